@@ -36,14 +36,20 @@ let package = Package(
             dependencies: ["SCIMCore", "SCIMCheckHTTP", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "OktaSimulator", dependencies: ["SCIMCheckKit"], swiftSettings: swiftSettings),
+        .target(
+            name: "OktaSimulator", dependencies: ["SCIMCheckKit", "SCIMCheckHTTP", "SCIMCore"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "SCIMCheckScenarios",
-            dependencies: ["SCIMCheckKit", "OktaSimulator"],
+            dependencies: ["SCIMCheckKit", "OktaSimulator", "SCIMCheckHTTP", "SCIMCore"],
             path: "Scenarios",
             swiftSettings: swiftSettings
         ),
-        .target(name: "SCIMCheckReports", dependencies: ["SCIMCheckKit"], swiftSettings: swiftSettings),
+        .target(
+            name: "SCIMCheckReports", dependencies: ["SCIMCheckKit", "SCIMCheckHTTP", "SCIMCore"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "SCIMServer",
             dependencies: [
@@ -91,7 +97,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["SCIMCheckCLI", "SCIMCheckScenarios", "scimcheck"],
+            dependencies: ["SCIMCheckCLI", "SCIMCheckScenarios", "SCIMCheckKit", "SCIMCheckReports", "scimcheck"],
             swiftSettings: swiftSettings
         ),
     ]

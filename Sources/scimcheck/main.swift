@@ -1,1 +1,4 @@
-print("scimcheck")
+import SCIMCheckCLI
+import SCIMCheckScenarios
+
+await SCIMCheckCommand.main(catalog: .builtIn)

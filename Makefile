@@ -1,0 +1,34 @@
+# The README's two commands: `make run` (the catalog against the embedded reference server) and
+# `make test` (every test). Both install the system packages they need when they are missing.
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SWIFT ?= swift
+
+.PHONY: run test deps test-deps format lint boundaries
+
+run: deps
+	$(SWIFT) run scimcheck run
+
+test: deps test-deps
+	$(SWIFT) test
+
+# libcurl and SQLite headers for the build.
+deps:
+	@if ! pkg-config --exists libcurl 2>/dev/null || [ ! -f /usr/include/sqlite3.h ]; then \
+		echo "Installing libcurl4-openssl-dev and libsqlite3-dev"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcurl4-openssl-dev libsqlite3-dev pkg-config; \
+	fi
+
+# openssl (TLS tests make certificates) and scim2-server from PyPI (a third-party target).
+test-deps:
+	@command -v openssl >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq openssl; }
+	@command -v scim2-server >/dev/null || python3 -m pip install --quiet scim2-server
+
+format:
+	$(SWIFT) format format --in-place --recursive Package.swift Sources Scenarios Tests
+
+lint:
+	ci/format.sh
+
+boundaries:
+	ci/boundaries.sh

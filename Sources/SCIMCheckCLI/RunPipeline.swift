@@ -1,0 +1,98 @@
+import CurlTransport
+import Foundation
+import Logging
+import OktaSimulator
+import SCIMCheckHTTP
+import SCIMCheckKit
+import SCIMCheckReports
+import SCIMServer
+import SCIMServerSQLite
+
+/// Everything `scimcheck run` was asked to do, parsed and validated.
+struct RunRequest: Sendable {
+    var target: TargetOptions
+    var selection: Selection
+    var strict: Bool
+    var allowWrites: Bool
+    var settings: [String: String]
+    var reportDirectory: URL
+    var formats: [ReportFormat]
+}
+
+/// `scimcheck run` from parsed options to exit code: target (embedded or given), transport, runner,
+/// console output, reports.
+struct RunPipeline: Sendable {
+    let catalog: Catalog
+    let request: RunRequest
+    let console = Console()
+
+    /// Runs and returns the exit code (DESIGN §2).
+    func execute() async -> Int32 {
+        do {
+            if let url = request.target.url {
+                let credentials = try request.target.credentials(environment: ProcessInfo.processInfo.environment)
+                let host = URLComponents(string: url)?.host ?? ""
+                return try await run(
+                    baseURL: url, credentials: credentials, embedded: false,
+                    writesAllowed: request.allowWrites || TargetPolicy.isLoopback(host: host))
+            }
+            return try await runEmbedded()
+        } catch let error as HarnessError {
+            console.error(error.message)
+            return 2
+        } catch {
+            console.error("\(error)")
+            return 2
+        }
+    }
+
+    /// Starts the reference server on an ephemeral loopback port with a fresh database file and a
+    /// generated token (DESIGN §8.13), runs against it, and stops it.
+    private func runEmbedded() async throws -> Int32 {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("scimcheck-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let token = SecretToken.generate()
+        let store = try SQLiteSCIMStore(path: directory.appendingPathComponent("scim.sqlite").path)
+        var logger = Logger(label: "scimcheck.server")
+        logger.logLevel = .error
+        let server = ReferenceServer(
+            configuration: SCIMServerConfiguration(host: "127.0.0.1", port: 0, scimToken: token), store: store,
+            logger: logger)
+        console.line("Starting the embedded reference NinjaOne SCIM server…")
+        return try await server.withRunning { baseURL in
+            try await run(baseURL: baseURL, credentials: .bearer(token), embedded: true, writesAllowed: true)
+        }
+    }
+
+    private func run(baseURL: String, credentials: Credentials, embedded: Bool, writesAllowed: Bool) async throws
+        -> Int32
+    {
+        let transport = CurlTransport(options: request.target.transportOptions)
+        let runID = Runner.makeRunID()
+        let context = RunContext(
+            baseURL: baseURL, credentials: credentials, transport: transport, runTag: String(runID.suffix(4)),
+            settings: request.settings, writesAllowed: writesAllowed)
+        let options = Runner.Options(
+            selection: request.selection, strict: request.strict, embedded: embedded,
+            preflight: OktaCredentialsPreflight(), runID: runID)
+        let console = self.console
+        let report = await Runner(catalog: catalog, context: context, options: options) { event in
+            console.show(event)
+        }.run()
+        let files = try ReportWriter(directory: request.reportDirectory, formats: request.formats).write(report)
+        console.summary(report, files: files)
+        return report.exitCode
+    }
+}
+
+/// Generates secrets for the embedded server.
+enum SecretToken {
+    /// 32 random bytes as 64 hex digits (256 bits, RFC 7644 §7.4).
+    static func generate() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }
+            .joined()
+    }
+}

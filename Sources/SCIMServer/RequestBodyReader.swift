@@ -1,0 +1,77 @@
+import Foundation
+import Hummingbird
+import SCIMCore
+
+/// Reads and parses a request's JSON body within the server's limits.
+struct RequestBodyReader: Sendable {
+    /// The largest body accepted, in bytes.
+    var maxBytes: Int
+    /// Limits for the JSON parser (depth, size, duplicate member names).
+    var limits: JSONParseLimits
+
+    /// Creates a reader accepting at most `maxBytes`.
+    init(maxBytes: Int) {
+        self.maxBytes = maxBytes
+        self.limits = JSONParseLimits(maxDepth: 32, maxBytes: maxBytes, rejectDuplicateKeys: true)
+    }
+
+    /// Checks the media type, reads the body and parses it as one JSON object.
+    ///
+    /// - Throws: ``SCIMError`` 415 for a media type other than SCIM's or JSON (GEN-06), 413 for a body over the
+    ///   limit, 400 `invalidSyntax` for an empty or malformed body or one that is not an object (ERR-05, GEN-14).
+    func readObject(from request: Request) async throws -> JSONObject {
+        try Self.checkContentType(request.headers[.contentType])
+        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > maxBytes {
+            throw Self.tooLarge(maxBytes)
+        }
+        var collected: [UInt8] = []
+        for try await chunk in request.body {
+            guard collected.count + chunk.readableBytes <= maxBytes else { throw Self.tooLarge(maxBytes) }
+            chunk.withUnsafeReadableBytes { collected.append(contentsOf: $0) }
+        }
+        guard !collected.isEmpty else {
+            throw SCIMError.invalidSyntax("the request body is empty; expected a JSON object")
+        }
+        let value: JSONValue
+        do {
+            value = try JSONValue.parse(collected, limits: limits)
+        } catch {
+            throw SCIMError.invalidSyntax("the request body is not valid JSON: \(error.description)")
+        }
+        guard case .object(let object) = value else {
+            throw SCIMError.invalidSyntax("the request body must be a JSON object, not \(value.typeName)")
+        }
+        return object
+    }
+
+    /// Accepts `application/scim+json` and `application/json`, with any parameters but a non-UTF-8 charset.
+    ///
+    /// RFC 7644 §3.8 and §8.1; Okta sends `application/scim+json; charset=utf-8` (checklist GEN-06, IOP-O10).
+    /// A request without `Content-Type` is read as SCIM JSON, as Okta's documented examples omit it.
+    static func checkContentType(_ header: String?) throws {
+        guard let header else { return }
+        let parts = header.split(separator: ";", omittingEmptySubsequences: false)
+        let mediaType = parts[0].trimmingCharacters(in: .whitespaces).lowercased()
+        guard mediaType == SCIMMediaType.scim || mediaType == SCIMMediaType.json else {
+            throw SCIMError(
+                .unsupportedMediaType,
+                detail: "Content-Type \(mediaType.isEmpty ? "(empty)" : mediaType) is not supported; "
+                    + "send \(SCIMMediaType.scim) or \(SCIMMediaType.json)")
+        }
+        for parameter in parts.dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else {
+                continue
+            }
+            let charset = pair[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: ["\""]).lowercased()
+            guard charset == "utf-8" || charset == "utf8" else {
+                throw SCIMError(
+                    .unsupportedMediaType, detail: "charset \(charset) is not supported; SCIM bodies are UTF-8")
+            }
+        }
+    }
+
+    private static func tooLarge(_ limit: Int) -> SCIMError {
+        SCIMError(.contentTooLarge, detail: "the request body exceeds the limit of \(limit) bytes")
+    }
+}

@@ -1,0 +1,22 @@
+import Hummingbird
+import Logging
+
+/// Logs one line per request: method, path (no query, no headers, no body) and status.
+///
+/// Queries, headers and bodies stay out of the log: they can carry tokens and passwords (DESIGN §8.15).
+struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        let start = ContinuousClock.now
+        let response = try await next(request, context)
+        let elapsed = ContinuousClock.now - start
+        let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        context.logger.info(
+            "\(request.method.rawValue) \(SCIMError.excerpt(request.uri.path, limit: 200)) \(response.status.code)",
+            metadata: ["duration_ms": "\((milliseconds * 10).rounded() / 10)"])
+        return response
+    }
+}

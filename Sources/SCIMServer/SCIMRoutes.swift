@@ -1,0 +1,61 @@
+import Hummingbird
+import SCIMCore
+
+/// Builds the server's router: middleware, then every endpoint with the methods it supports.
+///
+/// Each known path answers every common method: supported ones run their handler, methods that will come
+/// later (PUT and PATCH on a User) get 501 (RFC 7644 §3.12 Table 8, checklist ERR-17), and methods that will
+/// never apply get 405 with `Allow` (ERR-16). Unknown paths get a SCIM 404 (ERR-15).
+enum SCIMRoutes {
+    typealias Context = BasicRequestContext
+    typealias Handler = @Sendable (Request, Context) async throws -> Response
+
+    /// The methods every known path answers, one way or another.
+    static let methods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete, .head, .options]
+
+    static func makeRouter(server: ServerContext) -> Router<Context> {
+        let base = SCIMServerConfiguration.basePath
+        let router = Router(context: Context.self)
+        // Middleware applies to the routes added after it, and to the not-found responder.
+        router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: SCIMErrorMiddleware())
+        router.add(
+            middleware: BearerAuthMiddleware(
+                token: server.configuration.scimToken, publicPaths: ["\(base)/ServiceProviderConfig"]))
+
+        let users = UsersEndpoint(server: server)
+        let serviceProviderConfig = ServiceProviderConfigEndpoint(server: server)
+        route(router, "\(base)/Users", handlers: [.get: users.list, .post: users.create])
+        route(
+            router, "\(base)/Users/:id", handlers: [.get: users.read, .delete: users.delete],
+            later: [.put: "PUT (replace) of a User", .patch: "PATCH of a User"])
+        route(router, "\(base)/Users/.search", handlers: [:], later: [.post: "POST /Users/.search"])
+        route(router, "\(base)/ServiceProviderConfig", handlers: [.get: serviceProviderConfig.read])
+        route(router, "\(base)/Bulk", handlers: [:], later: [.post: "bulk operations (POST /Bulk)"])
+        route(
+            router, "\(base)/Me", handlers: [:],
+            later: Dictionary(uniqueKeysWithValues: methods.map { ($0, "the /Me alias (RFC 7644 §3.11)") }))
+        return router
+    }
+
+    /// Registers `path` for every method in ``methods``.
+    private static func route(
+        _ router: Router<Context>, _ path: String, handlers: [HTTPRequest.Method: Handler],
+        later: [HTTPRequest.Method: String] = [:]
+    ) {
+        let allowed = methods.filter { handlers[$0] != nil }
+        for method in methods {
+            if let handler = handlers[method] {
+                router.on(RouterPath(path), method: method, use: handler)
+            } else if let feature = later[method] {
+                router.on(RouterPath(path), method: method) { _, _ -> Response in
+                    throw SCIMError.notImplemented("\(feature) is not implemented by this server yet")
+                }
+            } else {
+                router.on(RouterPath(path), method: method) { request, _ -> Response in
+                    throw SCIMError.methodNotAllowed(method, path: request.uri.path, allowed: allowed)
+                }
+            }
+        }
+    }
+}

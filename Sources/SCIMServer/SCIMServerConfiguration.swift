@@ -1,0 +1,44 @@
+/// How the reference server listens, authenticates and bounds its work.
+public struct SCIMServerConfiguration: Sendable {
+    /// The address to bind, `127.0.0.1` by default (loopback only).
+    public var host: String
+    /// The TCP port to bind; `0` asks the system for an ephemeral port.
+    public var port: Int
+    /// The bearer token every SCIM request must carry (RFC 7644 §2, checklist SEC-01/02). Never logged.
+    public var scimToken: String
+    /// The absolute SCIM base URL used in `Location` and `meta.location`, such as `https://idp.example/scim/v2`.
+    ///
+    /// When `nil`, the base is built from the request's `Host` header (or the bound address) and ``basePath``.
+    public var publicBaseURL: String?
+    /// The largest request body accepted, in bytes; larger bodies get a 413 SCIM error. 1 MiB by default.
+    public var maxBodyBytes: Int
+    /// The page size of a list request without `count` (RFC 7644 §3.4.2.4, checklist LST-09).
+    public var defaultPageSize: Int
+    /// The largest page returned, advertised as `filter.maxResults` (RFC 7643 §5).
+    public var maxPageSize: Int
+    /// The PBKDF2 iteration count for stored password hashes (RFC 7643 §9.2, checklist SEC-10).
+    public var passwordHashIterations: Int
+
+    /// The path of the SCIM base under the server root (DESIGN §8.2).
+    public static let basePath = "/scim/v2"
+
+    /// Creates a configuration for a server on `host:port` accepting `scimToken`.
+    public init(host: String = "127.0.0.1", port: Int = 0, scimToken: String) {
+        self.host = host
+        self.port = port
+        self.scimToken = scimToken
+        self.publicBaseURL = nil
+        self.maxBodyBytes = 1 << 20
+        self.defaultPageSize = 100
+        self.maxPageSize = 200
+        self.passwordHashIterations = PasswordHasher.defaultIterations
+    }
+}
+
+extension SCIMServerConfiguration: CustomStringConvertible {
+    /// A description that never shows the token.
+    public var description: String {
+        "SCIMServerConfiguration(host: \(host), port: \(port), scimToken: <redacted>, "
+            + "publicBaseURL: \(publicBaseURL ?? "nil"), maxBodyBytes: \(maxBodyBytes))"
+    }
+}

@@ -1,0 +1,54 @@
+import Hummingbird
+import Synchronization
+
+/// What every endpoint shares: configuration, store, limits and the address the server is bound to.
+final class ServerContext: Sendable {
+    let configuration: SCIMServerConfiguration
+    let store: any SCIMStore
+    let passwordHasher: PasswordHasher
+    let bodyReader: RequestBodyReader
+    private let boundPort = Mutex<Int?>(nil)
+
+    init(configuration: SCIMServerConfiguration, store: any SCIMStore) {
+        self.configuration = configuration
+        self.store = store
+        self.passwordHasher = PasswordHasher(iterations: configuration.passwordHashIterations)
+        self.bodyReader = RequestBodyReader(maxBytes: configuration.maxBodyBytes)
+    }
+
+    /// Records the port the server listens on once it is bound.
+    func didBind(port: Int) {
+        boundPort.withLock { $0 = port }
+    }
+
+    /// The absolute SCIM base URL for a request, without a trailing slash and without a query (GEN-08).
+    ///
+    /// The configured public URL wins; otherwise the request's `Host` (when it is a plain host and port),
+    /// otherwise the bound address.
+    func baseURL(for request: Request) -> String {
+        if let configured = configuration.publicBaseURL {
+            var base = configured
+            while base.hasSuffix("/") { base.removeLast() }
+            return base
+        }
+        let authority: String
+        if let host = request.head.authority, Self.isPlainAuthority(host) {
+            authority = host
+        } else {
+            let port = boundPort.withLock { $0 } ?? configuration.port
+            let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+            authority = "\(host):\(port)"
+        }
+        return "http://\(authority)\(SCIMServerConfiguration.basePath)"
+    }
+
+    /// Whether a `Host` value is a host name or address with an optional port, nothing else.
+    private static func isPlainAuthority(_ text: String) -> Bool {
+        guard !text.isEmpty, text.utf8.count <= 255 else { return false }
+        return text.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII
+                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                    || ".-:[]_".unicodeScalars.contains(scalar))
+        }
+    }
+}

@@ -1,0 +1,182 @@
+import GRDB
+import SCIMCore
+import SCIMServer
+
+/// The reference server's durable store: one SQLite database, through GRDB.
+///
+/// A file path opens a `DatabasePool` in WAL mode with `synchronous=NORMAL` (survives a killed process) or
+/// `FULL` (survives power loss), as DESIGN §8.13 decides; `":memory:"` opens a private in-memory database for
+/// tests. The schema is created and upgraded by ``migrator`` when the store opens.
+public final class SQLiteSCIMStore: SCIMStore {
+    /// SQLite's `synchronous` setting for a file database.
+    public enum Synchronous: Sendable {
+        /// `synchronous=NORMAL`: in WAL mode, a committed write survives a crash of the process.
+        case normal
+        /// `synchronous=FULL`: a committed write also survives a power loss.
+        case full
+
+        fileprivate var pragmaValue: String {
+            switch self {
+            case .normal: "NORMAL"
+            case .full: "FULL"
+            }
+        }
+    }
+
+    /// The database path, or `":memory:"`.
+    public let path: String
+    private let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the database at `path`, or an in-memory one for `":memory:"`, and migrates it.
+    /// - Throws: GRDB's `DatabaseError` when the file cannot be opened or migrated.
+    public init(path: String, synchronous: Synchronous = .normal) throws {
+        var configuration = Configuration()
+        configuration.label = "scimcheck"
+        configuration.busyMode = .timeout(5)
+        self.path = path
+        if path == ":memory:" {
+            writer = try DatabaseQueue(configuration: configuration)
+        } else {
+            writer = try DatabasePool(path: path, configuration: configuration)  // WAL journal mode
+            // After GRDB's own WAL setup, which sets NORMAL: `synchronous` matters on the writing connection only.
+            try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = \(synchronous.pragmaValue)")
+            }
+        }
+        try Self.migrator.migrate(writer)
+    }
+
+    /// The schema migrations, applied in order; each version is a new registered migration, never an edit.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            // `resource` is the stored SCIM resource without id, meta and password (JSON text); the other
+            // columns are indexed copies for lookups. `seq` is the creation order that list paging follows.
+            try db.execute(
+                sql: """
+                    CREATE TABLE users (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        seq INTEGER NOT NULL UNIQUE,
+                        user_name TEXT NOT NULL,
+                        user_name_key TEXT NOT NULL,
+                        external_id TEXT,
+                        display_name TEXT,
+                        active INTEGER NOT NULL,
+                        created TEXT NOT NULL,
+                        last_modified TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        resource TEXT NOT NULL,
+                        password_hash TEXT
+                    );
+                    CREATE UNIQUE INDEX users_user_name_key ON users(user_name_key);
+                    CREATE INDEX users_external_id ON users(external_id);
+                    CREATE INDEX users_display_name ON users(display_name);
+                    CREATE INDEX users_created_id ON users(created, id);
+                    """)
+        }
+        return migrator
+    }
+
+    public func insertUser(_ user: UserRecord) async throws {
+        let resource = JSONValue.object(user.resource).serialized()
+        do {
+            try await writer.write { db in
+                let seq = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM users") ?? 1
+                try db.execute(
+                    sql: """
+                        INSERT INTO users (id, seq, user_name, user_name_key, external_id, display_name, active,
+                                           created, last_modified, version, resource, password_hash)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        user.id, seq, user.userName, user.userNameKey, user.externalId, user.displayName, user.active,
+                        user.created.rfc3339, user.lastModified.rfc3339, user.version, resource, user.passwordHash,
+                    ])
+            }
+        } catch let error as DatabaseError
+            where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
+            || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY
+        {
+            let message = error.message ?? ""
+            throw SCIMStoreError.uniqueness(attribute: message.contains("users.id") ? "id" : "userName")
+        }
+    }
+
+    public func user(id: String) async throws -> UserRecord? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.record)
+        }
+    }
+
+    public func deleteUser(id: String) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM users WHERE id = ?", arguments: [id])
+            return db.changesCount > 0
+        }
+    }
+
+    public func users(matching query: UserQuery) async throws -> UserPage {
+        let condition: String
+        let arguments: StatementArguments
+        switch query.criterion {
+        case .all:
+            condition = ""
+            arguments = []
+        case .userNameKey(let key):
+            condition = "WHERE user_name_key = ?"
+            arguments = [key]
+        }
+        let limit = query.limit
+        let offset = query.offset
+        // One read transaction: the count and the page come from the same snapshot.
+        return try await writer.read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users \(condition)", arguments: arguments) ?? 0
+            guard limit > 0, offset < total else { return UserPage(totalResults: total, users: []) }
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM users \(condition) ORDER BY seq, id LIMIT ? OFFSET ?",
+                arguments: arguments + [limit, offset])
+            return UserPage(totalResults: total, users: try rows.map(Self.record))
+        }
+    }
+
+    /// SQLite's journal mode for this database (`wal` for a file, `memory` for `:memory:`), for diagnostics.
+    public func journalMode() async throws -> String {
+        try await writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    /// SQLite's `synchronous` level on the writing connection (1 = NORMAL, 2 = FULL), for diagnostics.
+    public func synchronousLevel() async throws -> Int {
+        try await writer.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+    }
+
+    /// Decodes one `users` row.
+    private static func record(_ row: Row) throws -> UserRecord {
+        let resourceText: String = try row.decode(forColumn: "resource")
+        guard case .object(let resource) = try? JSONValue.parse(resourceText) else {
+            throw SQLiteSCIMStoreError.corruptRow(table: "users", column: "resource")
+        }
+        let createdText: String = try row.decode(forColumn: "created")
+        let modifiedText: String = try row.decode(forColumn: "last_modified")
+        guard let created = SCIMTimestamp(rfc3339: createdText), let modified = SCIMTimestamp(rfc3339: modifiedText)
+        else { throw SQLiteSCIMStoreError.corruptRow(table: "users", column: "created") }
+        return UserRecord(
+            id: try row.decode(forColumn: "id"), userName: try row.decode(forColumn: "user_name"),
+            userNameKey: try row.decode(forColumn: "user_name_key"),
+            externalId: try row.decode(forColumn: "external_id"),
+            displayName: try row.decode(forColumn: "display_name"), active: try row.decode(forColumn: "active"),
+            created: created, lastModified: modified, version: try row.decode(forColumn: "version"),
+            resource: resource, passwordHash: try row.decode(forColumn: "password_hash"))
+    }
+}
+
+/// Why the SQLite store could not read what it holds.
+public enum SQLiteSCIMStoreError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A row holds a value the store never writes (edited by hand, or from a newer version).
+    case corruptRow(table: String, column: String)
+
+    public var description: String {
+        switch self {
+        case .corruptRow(let table, let column): "the \(table) table holds an unreadable \(column) value"
+        }
+    }
+}

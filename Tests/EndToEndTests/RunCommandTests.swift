@@ -1,0 +1,84 @@
+import Foundation
+import SCIMCheckKit
+import SCIMCheckReports
+import Testing
+
+/// `scimcheck` as a user runs it: the real binary, real loopback HTTP, real reports on disk.
+@Suite(.serialized) struct RunCommandTests {
+    let reports = FileManager.default.temporaryDirectory.appendingPathComponent("scimcheck-e2e-\(UUID().uuidString)")
+
+    func report(in directory: URL) throws -> (RunReport, URL) {
+        let latest = directory.appendingPathComponent("latest")
+        let runDirectory = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: latest.path),
+            relativeTo: directory)
+        let report = try JSONReport.parse(Data(contentsOf: runDirectory.appendingPathComponent("report.json")))
+        return (report, runDirectory)
+    }
+
+    @Test func embeddedRunPassesAndWritesJSONAndJUnit() async throws {
+        defer { try? FileManager.default.removeItem(at: reports) }
+        let result = try await ProcessRunner.run(try ProcessRunner.scimcheck, ["run", "--report-dir", reports.path])
+        #expect(result.status == 0, "stdout: \(result.stdout)\nstderr: \(result.stderr)")
+        #expect(result.stdout.contains("Summary:"))
+        let (report, runDirectory) = try report(in: reports)
+        #expect(report.target.embedded)
+        #expect(report.summary.total >= 5)
+        #expect(report.summary[.passed] == report.summary.total, "\(report.summary)")
+        #expect(report.preflight?.passed == true)
+        let junit = try String(contentsOf: runDirectory.appendingPathComponent("junit.xml"), encoding: .utf8)
+        #expect(junit.contains("tests=\"\(report.summary.total)\" failures=\"0\" errors=\"0\""))
+        // The generated token (64 hex digits) never reaches an artifact.
+        for file in try FileManager.default.contentsOfDirectory(atPath: runDirectory.path) {
+            let text = try String(contentsOf: runDirectory.appendingPathComponent(file), encoding: .utf8)
+            #expect(text.range(of: "Bearer [0-9a-f]{64}", options: .regularExpression) == nil, "token in \(file)")
+        }
+        #expect(result.stdout.range(of: "[0-9a-f]{64}", options: .regularExpression) == nil)
+    }
+
+    @Test func onlyGlobSelectsTheCredentialsScenario() async throws {
+        defer { try? FileManager.default.removeItem(at: reports) }
+        let result = try await ProcessRunner.run(
+            try ProcessRunner.scimcheck, ["run", "--report-dir", reports.path, "--only", "okta.credentials.*"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let (report, _) = try report(in: reports)
+        let ran = report.scenarios.filter { $0.outcome != .skipped }.map(\.id)
+        #expect(ran == ["okta.credentials.test-api-credentials"])
+    }
+
+    @Test func listPrintsOneScenarioPerLineIDFirst() async throws {
+        let result = try await ProcessRunner.run(try ProcessRunner.scimcheck, ["list"])
+        #expect(result.status == 0)
+        let ids = result.stdout.split(separator: "\n").map { $0.split(separator: "\t").first.map(String.init) ?? "" }
+        #expect(ids.contains("okta.credentials.test-api-credentials"))
+        #expect(ids.contains("okta.oin-spec.04-invalid-user-by-id"))
+        let options = try await ProcessRunner.run(try ProcessRunner.scimcheck, ["list", "--okta-options"])
+        #expect(options.stdout.contains("filter-spaces"))
+    }
+
+    @Test(arguments: [
+        ["run", "--format", "pdf"], ["run", "--target", "http://scim.example.com/scim/v2", "--token", "t"],
+        ["run", "--target", "https://bad_host.example.com/scim/v2"], ["run", "--okta-option", "nope=1"],
+        ["run", "--suite", "no-such-suite"], ["run", "--token", "t"],
+    ])
+    func usageErrorsExit64(arguments: [String]) async throws {
+        let result = try await ProcessRunner.run(try ProcessRunner.scimcheck, arguments)
+        #expect(result.status == 64, "\(arguments): \(result.stderr)")
+    }
+
+    @Test func serveThenRunAgainstItAsATarget() async throws {
+        defer { try? FileManager.default.removeItem(at: reports) }
+        let port = try ProcessRunner.freePort()
+        let server = try await ProcessRunner.startServer(
+            try ProcessRunner.scimcheck.path, ["serve", "--port", "\(port)", "--token", "e2e-token-1", "--db", ":memory:"],
+            port: port)
+        defer { server.terminate() }
+        let result = try await ProcessRunner.run(
+            try ProcessRunner.scimcheck,
+            ["run", "--target", "http://127.0.0.1:\(port)/scim/v2", "--report-dir", reports.path],
+            environment: ["SCIM_TOKEN": "e2e-token-1"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let (report, _) = try report(in: reports)
+        #expect(!report.target.embedded)
+        #expect(report.summary[.passed] == report.summary.total)
+    }
+}

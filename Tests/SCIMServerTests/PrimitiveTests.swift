@@ -1,0 +1,108 @@
+import SCIMCore
+import Testing
+
+@testable import SCIMServer
+
+@Suite("Building blocks")
+struct PrimitiveTests {
+    static func hex(_ bytes: [UInt8]) -> String {
+        bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+    }
+
+    @Test("SHA-256 matches the FIPS 180-4 examples")
+    func sha256() {
+        #expect(Self.hex(SHA256.hash([])) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(
+            Self.hex(SHA256.hash(Array("abc".utf8)))
+                == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        let twoBlocks = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"
+        #expect(
+            Self.hex(SHA256.hash(Array(twoBlocks.utf8)))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        var incremental = SHA256()
+        for _ in 0..<1000 { incremental.update(Array(repeating: UInt8(ascii: "a"), count: 1000)) }
+        #expect(Self.hex(incremental.finalize()) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test("PBKDF2-HMAC-SHA256 matches the published vectors")
+    func pbkdf2() {
+        let password = Array("password".utf8)
+        let salt = Array("salt".utf8)
+        #expect(
+            Self.hex(PasswordHasher.pbkdf2(password: password, salt: salt, iterations: 1, length: 32))
+                == "120fb6cffcf8b32c43e7225256c4f837a86548c92ccc35480805987cb70be17b")
+        #expect(
+            Self.hex(PasswordHasher.pbkdf2(password: password, salt: salt, iterations: 4096, length: 32))
+                == "c5e478d59288c841aa530db6845c4c8d962893a001ce4e11a4963873aa98134a")
+        let longer = PasswordHasher.pbkdf2(
+            password: Array("passwordPASSWORDpassword".utf8), salt: Array("saltSALTsaltSALTsaltSALTsaltSALTsalt".utf8),
+            iterations: 4096, length: 40)
+        #expect(Self.hex(longer) == "348c89dbcbd32b2f32d814b8116e84cf2b17347ebc1800181c4e2a1fb8dd53e1c635518c7dac47e9")
+    }
+
+    @Test("Password hashes are salted, self-describing and verifiable")
+    func passwordHashes() {
+        let hasher = PasswordHasher(iterations: 1000)
+        let first = hasher.hash("secret")
+        let second = hasher.hash("secret")
+        #expect(first != second, "a fresh salt each time")
+        #expect(first.hasPrefix("$pbkdf2-sha256$i=1000$"))
+        #expect(PasswordHasher.verify("secret", against: first))
+        #expect(PasswordHasher.verify("Secret", against: first) == false)
+        for malformed in ["", "secret", "$pbkdf2-sha256$i=0$AA$AA", "$pbkdf2-sha256$i=x$AA$AA", "$md5$x"] {
+            #expect(PasswordHasher.verify("secret", against: malformed) == false)
+        }
+    }
+
+    @Test("Timestamps are RFC 3339 UTC with milliseconds and read back exactly")
+    func timestamps() {
+        #expect(SCIMTimestamp(millisecondsSince1970: 0).rfc3339 == "1970-01-01T00:00:00.000Z")
+        #expect(SCIMTimestamp(millisecondsSince1970: 951_782_400_123).rfc3339 == "2000-02-29T00:00:00.123Z")
+        #expect(SCIMTimestamp(millisecondsSince1970: -1).rfc3339 == "1969-12-31T23:59:59.999Z")
+        let now = SCIMTimestamp.now()
+        #expect(SCIMTimestamp(rfc3339: now.rfc3339) == now)
+        for bad in ["2024-02-30T00:00:00.000Z", "2024-01-01T00:00:00Z", "2024-01-01 00:00:00.000Z", ""] {
+            #expect(SCIMTimestamp(rfc3339: bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test("The filter parser reads the RFC 7644 grammar with its precedence")
+    func filterParser() throws {
+        let user = AttributePath(schema: nil, name: "userName", subAttribute: nil)
+        #expect(try SCIMFilter.parse("userName eq \"a\\\"b\"") == .compare(user, .eq, "a\"b"))
+        #expect(try SCIMFilter.parse("userName Pr") == .present(user))
+        let precedence = try SCIMFilter.parse("a eq 1 or b eq true and not(c pr)")
+        let a = AttributePath(schema: nil, name: "a", subAttribute: nil)
+        let b = AttributePath(schema: nil, name: "b", subAttribute: nil)
+        let c = AttributePath(schema: nil, name: "c", subAttribute: nil)
+        #expect(precedence == .or(.compare(a, .eq, 1), .and(.compare(b, .eq, true), .not(.present(c)))))
+        let grouped = try SCIMFilter.parse("(a eq null or b ne 1.5) and c pr")
+        #expect(grouped == .and(.or(.compare(a, .eq, nil), .compare(b, .ne, 1.5)), .present(c)))
+        let valuePath = try SCIMFilter.parse("emails[type eq \"work\" and value co \"@example.com\"]")
+        guard case .valuePath(let path, .and) = valuePath else {
+            Issue.record("\(valuePath)")
+            return
+        }
+        #expect(path.name == "emails")
+        let urn = try SCIMFilter.parse("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value pr")
+        #expect(
+            urn
+                == .present(
+                    AttributePath(
+                        schema: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", name: "manager",
+                        subAttribute: "value")))
+        let deep = String(repeating: "(", count: 100) + "a pr" + String(repeating: ")", count: 100)
+        #expect(throws: FilterSyntaxError.self) { try SCIMFilter.parse(deep) }
+        #expect(throws: FilterSyntaxError.self) { try SCIMFilter.parse(String(repeating: "a", count: 5000)) }
+    }
+
+    @Test("Query values are percent-decoded, with + as a space")
+    func queryDecoding() {
+        let parameters = QueryParameters(query: "Filter=userName%20eq+%22a%40b%22&count=2&bad=%E2%28&lone=%zz")
+        #expect(parameters["filter"] == .some("userName eq \"a@b\""))
+        #expect(parameters["COUNT"] == .some("2"))
+        #expect(parameters["bad"] == .some(nil), "invalid UTF-8 is reported, not replaced")
+        #expect(parameters["lone"] == .some("%zz"))
+        #expect(parameters["missing"] == nil)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import SCIMCore
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A response as the tests see it: status, headers (names lowercased), raw body and its JSON.
+struct TestResponse: Sendable {
+    var status: Int
+    var headers: [String: String]
+    var body: [UInt8]
+
+    /// The body parsed as JSON, or `nil` when it is empty or not JSON.
+    var json: JSONValue? { body.isEmpty ? nil : try? JSONValue.parse(body) }
+
+    /// The body as UTF-8 text.
+    var text: String { String(decoding: body, as: UTF8.self) }
+
+    /// A header value by name, ignoring case.
+    func header(_ name: String) -> String? { headers[name.lowercased()] }
+}
+
+/// A tiny loopback HTTP client for the tests, on URLSession (FoundationNetworking on Linux).
+struct TestHTTPClient: Sendable {
+    /// The SCIM base URL, such as `http://127.0.0.1:PORT/scim/v2`.
+    var base: String
+    /// The bearer token sent unless a request says otherwise.
+    var token: String?
+
+    private static let session: URLSession = {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        configuration.urlCache = nil
+        configuration.timeoutIntervalForRequest = 20
+        return URLSession(configuration: configuration)
+    }()
+
+    /// Sends `method` to `path` (relative to ``base`` unless it starts with `http`).
+    func send(
+        _ method: String, _ path: String, body: String? = nil, bodyBytes: [UInt8]? = nil,
+        contentType: String? = SCIMMediaType.scim, headers: [String: String] = [:], authorized: Bool = true
+    ) async throws -> TestResponse {
+        let urlText = path.hasPrefix("http") ? path : base + path
+        guard let url = URL(string: urlText) else { throw URLError(.badURL) }
+        var request = URLRequest(url: url)
+        request.httpMethod = method
+        request.setValue(SCIMMediaType.scim, forHTTPHeaderField: "Accept")
+        if authorized, let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        if let bytes = bodyBytes ?? body.map({ Array($0.utf8) }) {
+            request.httpBody = Data(bytes)
+            if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
+        }
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        let (data, response) = try await Self.session.data(for: request)
+        guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
+        var fields: [String: String] = [:]
+        for (name, value) in http.allHeaderFields {
+            if let name = name as? String, let value = value as? String { fields[name.lowercased()] = value }
+        }
+        return TestResponse(status: http.statusCode, headers: fields, body: Array(data))
+    }
+
+    func get(_ path: String, authorized: Bool = true) async throws -> TestResponse {
+        try await send("GET", path, authorized: authorized)
+    }
+
+    func post(_ path: String, json: JSONValue, contentType: String = SCIMMediaType.scim) async throws -> TestResponse {
+        try await send("POST", path, body: json.serialized(), contentType: contentType)
+    }
+
+    func delete(_ path: String) async throws -> TestResponse {
+        try await send("DELETE", path)
+    }
+
+    /// Creates a user with `userName` and returns the created resource; records an issue if it was not 201.
+    func createUser(_ userName: String, extra: JSONObject = JSONObject()) async throws -> JSONValue {
+        var object = JSONObject([("schemas", [.string(SCIMURN.coreUser)]), ("userName", .string(userName))])
+        for (key, value) in extra { object[key] = value }
+        let response = try await post("/Users", json: .object(object))
+        guard response.status == 201, let json = response.json else {
+            throw TestFailure("creating \(userName) answered \(response.status): \(response.text)")
+        }
+        return json
+    }
+}
+
+/// A test precondition that did not hold.
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
