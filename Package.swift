@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Vocabulary shared by the kit and the reference server: URNs, media types, JSON values.
@@ -56,6 +57,7 @@ let package = Package(
                 "SCIMCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -87,7 +89,9 @@ let package = Package(
         ),
         .testTarget(
             name: "SCIMServerTests",
-            dependencies: ["SCIMServerSQLite", "SCIMServer", "SCIMCore"],
+            dependencies: [
+                "SCIMServerSQLite", "SCIMServer", "SCIMCore", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

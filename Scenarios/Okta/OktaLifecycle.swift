@@ -9,7 +9,8 @@ extension Suite {
             "okta.credentials.test-api-credentials", "Okta's Test API Credentials succeeds",
             .spec(.okta("1.1")), .spec(.okta("1.2")), .spec(.rfc7644("3.4.2")), .spec(.checklist("LST-04")),
             .tags("okta", "credentials", "users"),
-            .oktaInferred("what Okta validates in the answer beyond a 2xx is undocumented; scimcheck wants a ListResponse"),
+            .oktaInferred(
+                "what Okta validates in the answer beyond a 2xx is undocumented; scimcheck wants a ListResponse"),
             .oktaInferred("the extra GET /Groups is verified for SCIM 1.1 only (option test-credentials-groups)")
         ) { s in
             let task = try await s.okta.testAPICredentials(

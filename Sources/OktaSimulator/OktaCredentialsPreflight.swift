@@ -26,7 +26,8 @@ public struct OktaCredentialsPreflight: Preflight {
             let port = url?.port ?? (url?.scheme == "http" ? 80 : 443)
             return .abort(
                 HarnessError(
-                    .transport, OktaMessages.credentialsConnectFailed(hostAndPort: "\(host):\(port)", detail: error.message),
+                    .transport,
+                    OktaMessages.credentialsConnectFailed(hostAndPort: "\(host):\(port)", detail: error.message),
                     exchange: error.exchange))
         } catch {
             return .abort(HarnessError(.transport, "Error authenticating: \(error)"))

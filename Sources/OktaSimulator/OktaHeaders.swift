@@ -27,15 +27,21 @@ public enum OktaHeaders {
     /// The SPEC-test harness set (okta-behavior §14.1). Its POST steps send `Content-Type:
     /// application/json` and `Accept: application/scim+json; charset=utf-8` instead; `authorization`
     /// overrides the run's credentials (step 11 sends `non-token`).
-    public static func specTest(credentials: Credentials, post: Bool, authorization: String? = nil)
+    public static func specTest(
+        credentials: Credentials, post: Bool, authorization: String? = nil
+    )
         -> [HTTPHeader]
     {
         var headers: [HTTPHeader] =
             post
-            ? [HTTPHeader("Accept", "\(SCIMMediaType.scim); charset=utf-8"), HTTPHeader("Accept-Charset", "utf-8"),
-                HTTPHeader("Content-Type", SCIMMediaType.json)]
-            : [HTTPHeader("Accept", SCIMMediaType.scim), HTTPHeader("Accept-Charset", "utf-8"),
-                HTTPHeader("Content-Type", "\(SCIMMediaType.scim); charset=utf-8")]
+            ? [
+                HTTPHeader("Accept", "\(SCIMMediaType.scim); charset=utf-8"), HTTPHeader("Accept-Charset", "utf-8"),
+                HTTPHeader("Content-Type", SCIMMediaType.json),
+            ]
+            : [
+                HTTPHeader("Accept", SCIMMediaType.scim), HTTPHeader("Accept-Charset", "utf-8"),
+                HTTPHeader("Content-Type", "\(SCIMMediaType.scim); charset=utf-8"),
+            ]
         if let value = authorization ?? credentials.authorizationValue {
             headers.append(HTTPHeader("Authorization", value))
         }

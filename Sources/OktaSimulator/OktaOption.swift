@@ -63,7 +63,8 @@ public struct OktaSettings: Sendable, Hashable {
         for (name, value) in values {
             guard let option = OktaOption.all.first(where: { $0.name == name }) else {
                 throw OktaSettingsError(
-                    message: "unknown Okta option '\(name)'; known: \(OktaOption.all.map(\.name).joined(separator: ", "))")
+                    message:
+                        "unknown Okta option '\(name)'; known: \(OktaOption.all.map(\.name).joined(separator: ", "))")
             }
             guard option.values.contains(value) else {
                 throw OktaSettingsError(

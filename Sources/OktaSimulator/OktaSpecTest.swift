@@ -47,7 +47,8 @@ public enum OktaSpecTest {
         let queryString = query.isEmpty ? nil : URLQuery.string(query)
         return HTTPRequest(
             method: method, url: context.url(path, query: queryString),
-            headers: OktaHeaders.specTest(credentials: context.credentials, post: method == "POST", authorization: authorization),
+            headers: OktaHeaders.specTest(
+                credentials: context.credentials, post: method == "POST", authorization: authorization),
             body: json.map { Body($0.serializedBytes()) })
     }
 }

@@ -21,7 +21,8 @@ struct Console: Sendable {
             break
         case .scenarioFinished(let result, let index, let total):
             let milliseconds = Double(result.durationMicroseconds) / 1000
-            var text = String(format: "[%d/%d] %@ %@ (%.0f ms)", index, total, result.outcome.rawValue, result.id, milliseconds)
+            var text = String(
+                format: "[%d/%d] %@ %@ (%.0f ms)", index, total, result.outcome.rawValue, result.id, milliseconds)
             if let reason = result.reason { text += " — \(reason)" }
             line(text)
             for finding in result.findings {
@@ -39,7 +40,9 @@ struct Console: Sendable {
         if let abort = report.abort { error(abort.message) }
         let counts = Outcome.allCases.filter { report.summary[$0] > 0 }.map { "\(report.summary[$0]) \($0.rawValue)" }
         line("")
-        line("Summary: \(report.summary.total) scenario(s): \(counts.isEmpty ? "none run" : counts.joined(separator: ", "))")
+        line(
+            "Summary: \(report.summary.total) scenario(s): \(counts.isEmpty ? "none run" : counts.joined(separator: ", "))"
+        )
         for file in files { line("Report: \(file.path)") }
         line("Exit code: \(report.exitCode)")
     }

@@ -18,7 +18,9 @@ struct ListCommand: ParsableCommand {
         if oktaOptions {
             for option in OktaOption.all {
                 let values = option.values.enumerated().map { $0 == 0 ? "\($1) (default)" : $1 }
-                print("\(option.name)\t\(values.joined(separator: " | "))\t\(option.inferred ? "inferred" : "verified")\t\(option.summary)")
+                print(
+                    "\(option.name)\t\(values.joined(separator: " | "))\t\(option.inferred ? "inferred" : "verified")\t\(option.summary)"
+                )
             }
             return
         }

@@ -25,14 +25,16 @@ struct RunCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("okta-option"),
-        help: ArgumentHelp("Okta engine switch NAME=VALUE (repeatable); see `scimcheck list --okta-options`.",
+        help: ArgumentHelp(
+            "Okta engine switch NAME=VALUE (repeatable); see `scimcheck list --okta-options`.",
             valueName: "NAME=VALUE"))
     var oktaOptions: [String] = []
 
     @Option(name: .customLong("suite"), help: "Run only this suite (repeatable).")
     var suites: [String] = []
 
-    @Option(name: .customLong("only"), help: "Run only scenarios whose id matches the glob; * crosses dots (repeatable).")
+    @Option(
+        name: .customLong("only"), help: "Run only scenarios whose id matches the glob; * crosses dots (repeatable).")
     var only: [String] = []
 
     @Option(name: .customLong("skip"), help: "Skip scenarios whose id matches the glob (repeatable).")

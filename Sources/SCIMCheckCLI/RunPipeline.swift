@@ -66,7 +66,9 @@ struct RunPipeline: Sendable {
         }
     }
 
-    private func run(baseURL: String, credentials: Credentials, embedded: Bool, writesAllowed: Bool) async throws
+    private func run(
+        baseURL: String, credentials: Credentials, embedded: Bool, writesAllowed: Bool
+    ) async throws
         -> Int32
     {
         let transport = CurlTransport(options: request.target.transportOptions)

@@ -16,13 +16,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("port"), help: "Port to listen on (0 picks a free one).")
     var port = 8080
 
-    @Option(name: .customLong("token"), help: "Fixed SCIM bearer token (or env SCIMCHECK_SERVER_TOKEN); generated and printed when absent.")
+    @Option(
+        name: .customLong("token"),
+        help: "Fixed SCIM bearer token (or env SCIMCHECK_SERVER_TOKEN); generated and printed when absent.")
     var token: String?
 
     @Option(name: .customLong("db"), help: "SQLite database file, or :memory: for a throwaway store.")
     var database = "scimcheck-server.sqlite"
 
-    @Option(name: .customLong("sync"), help: "SQLite durability: normal (survives a killed process) or full (power loss).")
+    @Option(
+        name: .customLong("sync"), help: "SQLite durability: normal (survives a killed process) or full (power loss).")
     var sync: SyncMode = .normal
 
     enum SyncMode: String, ExpressibleByArgument, CaseIterable {

@@ -5,7 +5,8 @@ import SCIMCheckKit
 
 /// The target and transport options of `scimcheck run`.
 struct TargetOptions: ParsableArguments {
-    @Option(name: .customLong("target"), help: "SCIM base URL, such as https://host/scim/v2 (default: embedded server).")
+    @Option(
+        name: .customLong("target"), help: "SCIM base URL, such as https://host/scim/v2 (default: embedded server).")
     var url: String?
 
     @Option(name: .customLong("token"), help: "Bearer token: Authorization: Bearer T (or env SCIM_TOKEN).")

@@ -128,7 +128,8 @@ public struct ConnectionInfo: Sendable, Hashable, Codable {
     public var remotePort: Int?
 
     /// Creates connection facts.
-    public init(reused: Bool = false, httpVersion: String? = nil, remoteAddress: String? = nil, remotePort: Int? = nil) {
+    public init(reused: Bool = false, httpVersion: String? = nil, remoteAddress: String? = nil, remotePort: Int? = nil)
+    {
         self.reused = reused
         self.httpVersion = httpVersion
         self.remoteAddress = remoteAddress

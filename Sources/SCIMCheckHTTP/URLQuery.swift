@@ -31,7 +31,9 @@ public enum URLQuery {
     }
 
     /// Joins parameters in the given order as `name=value&…`, encoding each value with ``encode(_:spaces:)``.
-    public static func string(_ parameters: [(name: String, value: String)], spaces: SpaceEncoding = .percent20)
+    public static func string(
+        _ parameters: [(name: String, value: String)], spaces: SpaceEncoding = .percent20
+    )
         -> String
     {
         parameters.map { "\(encode($0.name, spaces: spaces))=\(encode($0.value, spaces: spaces))" }

@@ -46,7 +46,9 @@ public struct Redactor: Sendable {
     }
 
     func redact(header: HTTPHeader) -> HTTPHeader {
-        if header.name.caseInsensitiveEquals("Authorization") || header.name.caseInsensitiveEquals("Proxy-Authorization") {
+        if header.name.caseInsensitiveEquals("Authorization")
+            || header.name.caseInsensitiveEquals("Proxy-Authorization")
+        {
             return HTTPHeader(header.name, Self.maskAuthorization(header.value))
         }
         return HTTPHeader(header.name, redact(header.value))

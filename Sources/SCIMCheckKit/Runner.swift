@@ -86,7 +86,8 @@ public struct Runner: Sendable {
             switch outcome {
             case .passed(let message), .failed(let message):
                 let passed = if case .passed = outcome { true } else { false }
-                report.preflight = .init(name: preflight.name, passed: passed, message: redactor.redact(message), exchanges: exchanges)
+                report.preflight = .init(
+                    name: preflight.name, passed: passed, message: redactor.redact(message), exchanges: exchanges)
                 events(.preflight(name: preflight.name, passed: passed, message: redactor.redact(message)))
             case .abort(let error):
                 let message = redactor.redact(error.message)

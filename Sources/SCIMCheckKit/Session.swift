@@ -46,7 +46,9 @@ public final class Session: Sendable {
     /// Sends a fully built request, records the exchange, and evaluates `checks` against the response.
     /// - Throws: ``HarnessError`` when the transport delivered no complete response.
     @discardableResult
-    public func send(_ request: HTTPRequest, @CheckBuilder checks: () -> [any Check] = { [] }) async throws
+    public func send(
+        _ request: HTTPRequest, @CheckBuilder checks: () -> [any Check] = { [] }
+    ) async throws
         -> Response
     {
         let exchange: Exchange
@@ -95,7 +97,9 @@ public final class Session: Sendable {
 
     /// `GET path?query` with SCIM defaults.
     @discardableResult
-    public func get(_ path: String, query: String? = nil, @CheckBuilder checks: () -> [any Check] = { [] })
+    public func get(
+        _ path: String, query: String? = nil, @CheckBuilder checks: () -> [any Check] = { [] }
+    )
         async throws -> Response
     {
         try await request("GET", path, query: query, checks: checks)
@@ -103,7 +107,9 @@ public final class Session: Sendable {
 
     /// `POST path` with a JSON body and SCIM defaults.
     @discardableResult
-    public func post(_ path: String, json: JSONValue, @CheckBuilder checks: () -> [any Check] = { [] })
+    public func post(
+        _ path: String, json: JSONValue, @CheckBuilder checks: () -> [any Check] = { [] }
+    )
         async throws -> Response
     {
         try await request("POST", path, json: json, checks: checks)
@@ -111,7 +117,9 @@ public final class Session: Sendable {
 
     /// `PUT path` with a JSON body and SCIM defaults.
     @discardableResult
-    public func put(_ path: String, json: JSONValue, @CheckBuilder checks: () -> [any Check] = { [] })
+    public func put(
+        _ path: String, json: JSONValue, @CheckBuilder checks: () -> [any Check] = { [] }
+    )
         async throws -> Response
     {
         try await request("PUT", path, json: json, checks: checks)
@@ -119,7 +127,9 @@ public final class Session: Sendable {
 
     /// `PATCH path` with a JSON body and SCIM defaults.
     @discardableResult
-    public func patch(_ path: String, json: JSONValue, @CheckBuilder checks: () -> [any Check] = { [] })
+    public func patch(
+        _ path: String, json: JSONValue, @CheckBuilder checks: () -> [any Check] = { [] }
+    )
         async throws -> Response
     {
         try await request("PATCH", path, json: json, checks: checks)

@@ -16,7 +16,8 @@ public enum JUnitReport {
         xml += "errors=\"\(errors(all))\" skipped=\"\(skipped(all))\" "
         xml += "time=\"\(seconds(report.finishedAt.timeIntervalSince(report.startedAt)))\">\n"
         if let abort = report.abort {
-            xml += "  <testsuite name=\"scimcheck.run\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0\">\n"
+            xml +=
+                "  <testsuite name=\"scimcheck.run\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0\">\n"
             xml += "    <testcase classname=\"scimcheck.run\" name=\"preflight\" time=\"0\">\n"
             xml += "      <error message=\"\(escape(abort.message))\" type=\"\(abort.code.rawValue)\"/>\n"
             xml += "    </testcase>\n  </testsuite>\n"
@@ -41,7 +42,8 @@ public enum JUnitReport {
         let findings = scenario.findings
         let details = findings.map(describe).joined(separator: "\n\n")
         switch scenario.outcome {
-        case .failed, .warning where strict:
+        case .failed,
+            .warning where strict:
             let first = findings.first.map { "\($0.level.rawValue): \($0.summary)" } ?? scenario.reason ?? "failed"
             xml += ">\n      <failure message=\"\(escape(first))\" type=\"\(scenario.outcome.rawValue)\">"
             xml += escape(details.isEmpty ? (scenario.reason ?? "") : details) + "</failure>\n    </testcase>\n"
@@ -49,7 +51,8 @@ public enum JUnitReport {
             xml += ">\n      <error message=\"\(escape(scenario.reason ?? "harness error"))\" type=\"error\"/>\n"
             xml += "    </testcase>\n"
         case .skipped, .unsupported:
-            xml += ">\n      <skipped message=\"\(escape("\(scenario.outcome.rawValue): \(scenario.reason ?? "")"))\"/>\n"
+            xml +=
+                ">\n      <skipped message=\"\(escape("\(scenario.outcome.rawValue): \(scenario.reason ?? "")"))\"/>\n"
             xml += "    </testcase>\n"
         default:
             if details.isEmpty {
@@ -63,7 +66,10 @@ public enum JUnitReport {
     }
 
     private static func describe(_ finding: CheckRecord) -> String {
-        var lines = ["[\(finding.level.rawValue)] \(finding.summary)", "expected: \(finding.expected)", "actual: \(finding.actual)"]
+        var lines = [
+            "[\(finding.level.rawValue)] \(finding.summary)", "expected: \(finding.expected)",
+            "actual: \(finding.actual)",
+        ]
         if !finding.specs.isEmpty { lines.append("spec: " + finding.specs.map(\.description).joined(separator: ", ")) }
         if let consequence = finding.oktaConsequence { lines.append("in Okta: \(consequence)") }
         if let hint = finding.fixHint { lines.append("fix: \(hint)") }

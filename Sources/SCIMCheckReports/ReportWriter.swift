@@ -38,7 +38,8 @@ public struct ReportWriter: Sendable {
             try? fileManager.createSymbolicLink(atPath: latest.path, withDestinationPath: report.runID)
             return written
         } catch {
-            throw HarnessError(.reportOutput, "cannot write reports to \(runDirectory.path): \(error.localizedDescription)")
+            throw HarnessError(
+                .reportOutput, "cannot write reports to \(runDirectory.path): \(error.localizedDescription)")
         }
     }
 }

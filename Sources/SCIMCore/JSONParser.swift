@@ -58,7 +58,9 @@ extension JSONValue {
     }
 
     /// Parses one JSON text from a string; see ``parse(_:limits:)``.
-    public static func parse(_ text: String, limits: JSONParseLimits = JSONParseLimits()) throws(JSONParseError)
+    public static func parse(
+        _ text: String, limits: JSONParseLimits = JSONParseLimits()
+    ) throws(JSONParseError)
         -> JSONValue
     {
         try parse(Array(text.utf8), limits: limits)
@@ -91,9 +93,15 @@ private struct Parser {
         case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
         case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
         case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
         default: throw error(.syntax, "unexpected character '\(printable(byte))', expected a value")
         }

@@ -10,11 +10,6 @@ enum UserRepresentation {
         userName.lowercased()
     }
 
-    /// The weak entity tag of a stored version (RFC 7644 §3.14), as `meta.version` and `ETag` carry it.
-    static func entityTag(_ record: UserRecord) -> String {
-        "W/\"\(record.version)\""
-    }
-
     /// The full representation: `schemas`, `id`, the stored attributes, `groups` and `meta` (RFC 7643 §3.1, §4.1).
     ///
     /// `password` is never part of it (RFC 7643 §4.1.1, SCH-13): the store holds only its hash, apart.
@@ -32,7 +27,8 @@ enum UserRepresentation {
         meta["created"] = .string(record.created.rfc3339)
         meta["lastModified"] = .string(record.lastModified.rfc3339)
         meta["location"] = .string(location)
-        meta["version"] = .string(entityTag(record))
+        // No `meta.version` while ServiceProviderConfig says etag.supported false (IOP-G14): the
+        // stored version counter is kept for when ETags are implemented.
         object["meta"] = .object(meta)
         return .object(object)
     }

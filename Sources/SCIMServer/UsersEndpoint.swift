@@ -53,7 +53,7 @@ struct UsersEndpoint: Sendable {
         let location = location(server.baseURL(for: request), record.id)
         return SCIMResponse.json(
             UserRepresentation.render(record, location: location), status: .created,
-            headers: [.location: location, .eTag: UserRepresentation.entityTag(record)])
+            headers: [.location: location])
     }
 
     /// `GET /Users/{id}` (RFC 7644 §3.4.1): 200 with the resource, or 404 (GET-01, GET-02).
@@ -62,8 +62,7 @@ struct UsersEndpoint: Sendable {
         guard let record = try await server.store.user(id: id) else { throw Self.notFound(id) }
         let location = location(server.baseURL(for: request), record.id)
         return SCIMResponse.json(
-            UserRepresentation.render(record, location: location),
-            headers: [.eTag: UserRepresentation.entityTag(record)])
+            UserRepresentation.render(record, location: location))
     }
 
     /// `DELETE /Users/{id}` (RFC 7644 §3.6): 204 without a body, then 404 for good (DEL-01, DEL-02).

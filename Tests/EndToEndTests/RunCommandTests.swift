@@ -9,8 +9,8 @@ import Testing
 
     func report(in directory: URL) throws -> (RunReport, URL) {
         let latest = directory.appendingPathComponent("latest")
-        let runDirectory = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: latest.path),
-            relativeTo: directory)
+        let runDirectory = directory.appendingPathComponent(
+            try FileManager.default.destinationOfSymbolicLink(atPath: latest.path), isDirectory: true)
         let report = try JSONReport.parse(Data(contentsOf: runDirectory.appendingPathComponent("report.json")))
         return (report, runDirectory)
     }
@@ -69,7 +69,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: reports) }
         let port = try ProcessRunner.freePort()
         let server = try await ProcessRunner.startServer(
-            try ProcessRunner.scimcheck.path, ["serve", "--port", "\(port)", "--token", "e2e-token-1", "--db", ":memory:"],
+            try ProcessRunner.scimcheck.path,
+            ["serve", "--port", "\(port)", "--token", "e2e-token-1", "--db", ":memory:"],
             port: port)
         defer { server.terminate() }
         let result = try await ProcessRunner.run(

@@ -21,8 +21,10 @@ import Testing
         try await withSCIM2Server(token: "pypi-token-1") { base in
             let result = try await ProcessRunner.run(
                 try ProcessRunner.scimcheck,
-                ["run", "--target", base, "--token", "pypi-token-1", "--only", "okta.credentials.*",
-                    "--report-dir", reports.path])
+                [
+                    "run", "--target", base, "--token", "pypi-token-1", "--only", "okta.credentials.*",
+                    "--report-dir", reports.path,
+                ])
             #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
             #expect(result.stdout.contains("passed okta.credentials.test-api-credentials"))
         }
@@ -36,7 +38,8 @@ import Testing
                 ["run", "--target", base, "--token", "wrong-token", "--report-dir", reports.path])
             #expect(result.status == 2)
             let output = result.stdout + result.stderr
-            #expect(output.contains("Error authenticating: Unauthorized. The connector configuration could not be tested."))
+            #expect(
+                output.contains("Error authenticating: Unauthorized. The connector configuration could not be tested."))
             #expect(!output.contains("wrong-token"))
         }
     }

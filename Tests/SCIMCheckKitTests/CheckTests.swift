@@ -45,22 +45,30 @@ import Testing
 
     @Test func listResponseChecksShapeAndCounts() {
         let good = response(
-            body: #"{"schemas":["\#(SCIMURN.listResponse)"],"totalResults":3,"startIndex":1,"itemsPerPage":2,"Resources":[{},{}]}"#)
+            body:
+                #"{"schemas":["\#(SCIMURN.listResponse)"],"totalResults":3,"startIndex":1,"itemsPerPage":2,"Resources":[{},{}]}"#
+        )
         #expect(ListResponse(maxItems: 2).evaluate(good).passed)
         #expect(!ListResponse(maxItems: 1).evaluate(good).passed)
         #expect(!ListResponse(totalResults: 0).evaluate(good).passed)
-        let stringly = response(body: #"{"schemas":["\#(SCIMURN.listResponse)"],"totalResults":1,"startIndex":"1","Resources":[{}]}"#)
+        let stringly = response(
+            body: #"{"schemas":["\#(SCIMURN.listResponse)"],"totalResults":1,"startIndex":"1","Resources":[{}]}"#)
         #expect(ListResponse().evaluate(stringly).actual.contains("startIndex"))
         let missing = response(body: #"{"schemas":["\#(SCIMURN.listResponse)"],"totalResults":2}"#)
         #expect(!ListResponse().evaluate(missing).passed)
     }
 
     @Test func scimErrorWantsStatusAsString() {
-        let good = response(status: 409, body: #"{"schemas":["\#(SCIMURN.error)"],"status":"409","scimType":"uniqueness","detail":"d"}"#)
+        let good = response(
+            status: 409, body: #"{"schemas":["\#(SCIMURN.error)"],"status":"409","scimType":"uniqueness","detail":"d"}"#
+        )
         #expect(SCIMError(status: 409, scimType: .uniqueness, requireDetail: true).evaluate(good).passed)
         let numeric = response(status: 409, body: #"{"schemas":["\#(SCIMURN.error)"],"status":409}"#)
         #expect(!SCIMError(status: 409).evaluate(numeric).passed)
-        #expect(!SCIMError(status: 409, scimType: .uniqueness).evaluate(response(status: 409, body: #"{"schemas":["\#(SCIMURN.error)"],"status":"409"}"#)).passed)
+        #expect(
+            !SCIMError(status: 409, scimType: .uniqueness).evaluate(
+                response(status: 409, body: #"{"schemas":["\#(SCIMURN.error)"],"status":"409"}"#)
+            ).passed)
     }
 
     @Test func modifiersSetMetadata() {

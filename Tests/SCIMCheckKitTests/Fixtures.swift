@@ -30,10 +30,13 @@ func response(status: Int = 200, headers: [String] = [], body: String = "") -> R
         exchange: Exchange(
             request: HTTPRequest(method: "GET", url: "http://127.0.0.1/x"),
             response: HTTPResponse(
-                statusLine: "HTTP/1.1 \(status) X", status: status, headerLines: headers, body: Body(stringLiteral: body))))
+                statusLine: "HTTP/1.1 \(status) X", status: status, headerLines: headers,
+                body: Body(stringLiteral: body))))
 }
 
-func context(_ transport: any Transport, credentials: Credentials = .bearer("s3cr3t-token"), settings: [String: String] = [:])
+func context(
+    _ transport: any Transport, credentials: Credentials = .bearer("s3cr3t-token"), settings: [String: String] = [:]
+)
     -> RunContext
 {
     RunContext(

@@ -60,8 +60,13 @@ import Testing
             (name: "count", value: "100"),
         ]
         #expect(URLQuery.string(query) == "filter=userName%20eq%20%22test.user%40okta.local%22&startIndex=1&count=100")
-        let legacy = [(name: "filter", value: "userName eq \"jane.doe@example.com\""), (name: "startIndex", value: "1"), (name: "count", value: "100")]
-        #expect(URLQuery.string(legacy, spaces: .plus) == "filter=userName+eq+%22jane.doe%40example.com%22&startIndex=1&count=100")
+        let legacy = [
+            (name: "filter", value: "userName eq \"jane.doe@example.com\""), (name: "startIndex", value: "1"),
+            (name: "count", value: "100"),
+        ]
+        #expect(
+            URLQuery.string(legacy, spaces: .plus)
+                == "filter=userName+eq+%22jane.doe%40example.com%22&startIndex=1&count=100")
     }
 
     @Test func specTestHarnessHeadersDifferFromProduction() {
@@ -71,7 +76,9 @@ import Testing
         let post = OktaHeaders.specTest(credentials: .bearer("t"), post: true)
         #expect(post.first(named: "Content-Type") == "application/json")
         #expect(post.first(named: "Accept") == "application/scim+json; charset=utf-8")
-        #expect(OktaHeaders.specTest(credentials: .bearer("t"), post: false, authorization: "non-token").first(named: "Authorization") == "non-token")
+        #expect(
+            OktaHeaders.specTest(credentials: .bearer("t"), post: false, authorization: "non-token").first(
+                named: "Authorization") == "non-token")
     }
 
     @Test func specVariablesFollowTheInitialScript() {

@@ -1,15 +1,17 @@
 import Foundation
 import SCIMCheckHTTP
 import SCIMCheckKit
-@testable import SCIMCheckReports
 import Testing
+
+@testable import SCIMCheckReports
 
 @Suite struct ReportTests {
     @Test func junitCountsEqualTheJSONSummary() async throws {
         let report = await RunnerTests().run(RunnerTests.server())
         let xml = JUnitReport.render(report)
         let summary = report.summary
-        #expect(xml.contains("tests=\"\(summary.total)\" failures=\"\(summary[.failed])\" errors=\"\(summary[.error])\""))
+        #expect(
+            xml.contains("tests=\"\(summary.total)\" failures=\"\(summary[.failed])\" errors=\"\(summary[.error])\""))
         #expect(xml.contains("skipped=\"\(summary[.skipped] + summary[.unsupported])\""))
         #expect(xml.components(separatedBy: "<testcase ").count - 1 == summary.total)
     }
@@ -31,7 +33,10 @@ import Testing
         let exchange = Exchange(
             request: HTTPRequest(
                 method: "POST", url: "http://h/Users", headers: [HTTPHeader("Authorization", "Bearer tok-123456")],
-                body: Body(stringLiteral: #"{"userName":"u","password":"hunter22","Operations":[{"op":"replace","path":"password","value":"p2"}]}"#)),
+                body: Body(
+                    stringLiteral:
+                        #"{"userName":"u","password":"hunter22","Operations":[{"op":"replace","path":"password","value":"p2"}]}"#
+                )),
             sent: SentRequest(requestLine: "POST /Users HTTP/1.1", headerLines: ["authorization: Basic abc"]))
         let redacted = redactor.redact(exchange)
         #expect(redacted.request.headers.first?.value == "Bearer ********")

@@ -8,8 +8,10 @@ import Synchronization
 import Testing
 
 @Suite struct RunnerTests {
-    static let config = #"{"schemas":["\#(SCIMURN.serviceProviderConfig)"],"patch":{"supported":false},"filter":{"supported":true}}"#
-    static let emptyList = #"{"schemas":["\#(SCIMURN.listResponse)"],"totalResults":0,"startIndex":1,"itemsPerPage":0,"Resources":[]}"#
+    static let config =
+        #"{"schemas":["\#(SCIMURN.serviceProviderConfig)"],"patch":{"supported":false},"filter":{"supported":true}}"#
+    static let emptyList =
+        #"{"schemas":["\#(SCIMURN.listResponse)"],"totalResults":0,"startIndex":1,"itemsPerPage":0,"Resources":[]}"#
 
     static func server(usersStatus: Int = 200) -> ScriptedTransport {
         ScriptedTransport { request in
@@ -17,7 +19,10 @@ import Testing
             if request.url.contains("/Users?startIndex=1&count=2") {
                 return usersStatus == 200
                     ? (200, [], emptyList)
-                    : (usersStatus, [], #"{"schemas":["\#(SCIMURN.error)"],"status":"\#(usersStatus)","detail":"bad token s3cr3t-token"}"#)
+                    : (
+                        usersStatus, [],
+                        #"{"schemas":["\#(SCIMURN.error)"],"status":"\#(usersStatus)","detail":"bad token s3cr3t-token"}"#
+                    )
             }
             return (404, [], #"{"schemas":["\#(SCIMURN.error)"],"status":"404","detail":"nope"}"#)
         }
@@ -27,7 +32,8 @@ import Testing
         Suite("unit", "Unit suite") {
             Scenario("unit.pass", "passes") { s in try await s.get("/Users") { Status(404) } }
             Scenario("unit.must", "fails a MUST") { s in try await s.get("/Users") { Status(200) } }
-            Scenario("unit.should", "fails a SHOULD", .level(.should)) { s in try await s.get("/Users") { Status(200) } }
+            Scenario("unit.should", "fails a SHOULD", .level(.should)) { s in try await s.get("/Users") { Status(200) }
+            }
             Scenario("unit.may", "fails a MAY") { s in try await s.get("/Users") { Status(200).level(.may) } }
             Scenario("unit.patch", "needs PATCH", .requires(.patch)) { s in try await s.get("/Users") { Status(404) } }
             Scenario("unit.skip", "skips itself") { s in try s.skip("not today") }
@@ -87,7 +93,9 @@ import Testing
         let report = await run(transport)
         let abort = try #require(report.abort)
         #expect(abort.code == .authenticationRejected)
-        #expect(abort.message.hasPrefix("Error authenticating: Unauthorized. The connector configuration could not be tested."))
+        #expect(
+            abort.message.hasPrefix(
+                "Error authenticating: Unauthorized. The connector configuration could not be tested."))
         #expect(report.exitCode == 2)
         #expect(report.scenarios.isEmpty)
         #expect(transport.sent.count == 1)
@@ -119,7 +127,8 @@ import Testing
             }
         }
         let context = RunContext(
-            baseURL: "http://127.0.0.1:9", credentials: .none, transport: Self.server(), runTag: "t", writesAllowed: true)
+            baseURL: "http://127.0.0.1:9", credentials: .none, transport: Self.server(), runTag: "t",
+            writesAllowed: true)
         let report = await Runner(catalog: catalog, context: context, options: Runner.Options()).run()
         #expect(report.scenarios.first?.outcome == .passed)
         #expect(order.withLock { $0 } == ["second", "first"])

@@ -78,7 +78,8 @@ public struct JSON: Check {
             }
             return CheckEvaluation(passed: value == nil, expected: "no value at \(pointer)", actual: actual)
         case .nonEmpty:
-            return CheckEvaluation(passed: value.map(Self.isNonEmpty) ?? false, expected: "a non-empty value", actual: actual)
+            return CheckEvaluation(
+                passed: value.map(Self.isNonEmpty) ?? false, expected: "a non-empty value", actual: actual)
         case .integer:
             let passed = if case .int = value { true } else { false }
             return CheckEvaluation(passed: passed, expected: "a JSON integer", actual: actual)
@@ -92,7 +93,8 @@ public struct JSON: Check {
             return CheckEvaluation(passed: value == expected, expected: expected.serialized(), actual: actual)
         case .contains(let element):
             let passed = value?.arrayValue?.contains(element) ?? false
-            return CheckEvaluation(passed: passed, expected: "an array containing \(element.serialized())", actual: actual)
+            return CheckEvaluation(
+                passed: passed, expected: "an array containing \(element.serialized())", actual: actual)
         }
     }
 

@@ -31,7 +31,9 @@ public struct ListResponse: Check {
     }
 
     public func evaluate(_ response: Response) -> CheckEvaluation {
-        CheckEvaluation(passed: problem(in: response) == nil, expected: summary, actual: problem(in: response) ?? "a ListResponse as expected")
+        CheckEvaluation(
+            passed: problem(in: response) == nil, expected: summary,
+            actual: problem(in: response) ?? "a ListResponse as expected")
     }
 
     private func problem(in response: Response) -> String? {
@@ -44,7 +46,9 @@ public struct ListResponse: Check {
         guard schemas.contains(.string(SCIMURN.listResponse)) else {
             return "schemas is \(object.member(caseInsensitive: "schemas")?.value.serialized() ?? "missing")"
         }
-        guard let total = object.member(caseInsensitive: "totalResults")?.value else { return "totalResults is missing" }
+        guard let total = object.member(caseInsensitive: "totalResults")?.value else {
+            return "totalResults is missing"
+        }
         guard case .int(let count) = total else { return "totalResults is \(total.serialized()) (\(total.typeName))" }
         for name in ["startIndex", "itemsPerPage"] {
             if let value = object.member(caseInsensitive: name)?.value, case .int = value {

@@ -39,7 +39,8 @@ public struct SCIMError: Check {
         }
         switch body.member(caseInsensitive: "status")?.value {
         case .string(let text) where text == String(status): break
-        case let value?: return "status is \(value.serialized()) (\(value.typeName)); RFC 7644 §3.12 wants the string \"\(status)\""
+        case let value?:
+            return "status is \(value.serialized()) (\(value.typeName)); RFC 7644 §3.12 wants the string \"\(status)\""
         case nil: return "status is missing"
         }
         if let scimType {
