@@ -100,6 +100,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "OktaExpressionTests",
+            dependencies: ["OktaSimulator", "SCIMCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: ["SCIMCheckCLI", "SCIMCheckScenarios", "SCIMCheckKit", "SCIMCheckReports", "scimcheck"],
             swiftSettings: swiftSettings
