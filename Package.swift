@@ -80,6 +80,13 @@ let package = Package(
             dependencies: ["SCIMCheckCLI", "SCIMCheckScenarios"],
             swiftSettings: swiftSettings
         ),
+        // Test doubles shared by the kit's and the simulator's unit tests.
+        .target(
+            name: "SCIMCheckTestSupport",
+            dependencies: ["SCIMCheckKit", "SCIMCheckHTTP"],
+            path: "Tests/Support",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SCIMCoreTests", dependencies: ["SCIMCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CurlTransportTests",
@@ -96,7 +103,15 @@ let package = Package(
         ),
         .testTarget(
             name: "SCIMCheckKitTests",
-            dependencies: ["SCIMCheckKit", "SCIMCheckReports", "OktaSimulator"],
+            dependencies: [
+                "SCIMCheckKit", "SCIMCheckReports", "OktaSimulator", "SCIMCheckHTTP", "SCIMCore",
+                "SCIMCheckTestSupport",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OktaSimulatorTests",
+            dependencies: ["OktaSimulator", "SCIMCheckKit", "SCIMCheckHTTP", "SCIMCore", "SCIMCheckTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -39,3 +39,28 @@ public enum OktaMessages {
         }
     }
 }
+
+extension OktaMessages {
+    /// The admin-facing text of a failed provisioning step: `<Okta message>: <Reason>. Errors reported by
+    /// remote server: <detail>` (okta-behavior §9.1; the pattern is verified, per-action wording partly [I]).
+    public static func failure(_ prefix: String, reason: String, detail: String?) -> String {
+        guard let detail, !detail.isEmpty else { return "\(prefix): \(reason)." }
+        return "\(prefix): \(reason). Errors reported by remote server: \(detail)"
+    }
+
+    /// "Automatic provisioning of user <login> to app <App> failed" (okta-behavior §9.1).
+    public static func provisioningFailed(login: String, app: String) -> String {
+        "Automatic provisioning of user \(login) to app \(app) failed"
+    }
+
+    /// The text when the provisioning toggles keep Okta from creating a user (okta-behavior §9.1).
+    public static func matchingUserNotFound(login: String, app: String) -> String {
+        "\(provisioningFailed(login: login, app: app)): Matching user not found."
+    }
+
+    /// The text when a create answers without a user (okta-behavior §2.5, S1).
+    public static func emptyUser(login: String, app: String, displayName: String) -> String {
+        "\(provisioningFailed(login: login, app: app)): Error while creating user \(displayName): Create new user "
+            + "returned empty user."
+    }
+}

@@ -18,7 +18,9 @@ public struct OktaOption: Sendable, Hashable {
     public var defaultValue: String { values[0] }
 
     /// Every option the engine knows, in the order `scimcheck list --okta-options` prints them.
-    public static let all: [OktaOption] = [app, filterSpaces, testCredentialsGroups]
+    public static let all: [OktaOption] = [
+        app, filterSpaces, testCredentialsGroups, postExternalID, extensionSchemas, passwordPatch, groupRenameGet,
+    ]
 
     /// The app kind: `oin` (PATCH for status, password and groups) or `aiw` (PUT for everything).
     public static let app = OktaOption(
@@ -40,6 +42,33 @@ public struct OktaOption: Sendable, Hashable {
         inferred: true, reference: "okta-behavior §1.1")
 }
 
+extension OktaOption {
+    /// Whether the create POST carries `externalId` = the Okta user id (S1 shows it in one example, not the other).
+    public static let postExternalID = OktaOption(
+        name: "post-external-id", values: ["on", "off"],
+        summary: "the create POST carries externalId = the Okta user id (00u…)", inferred: true,
+        reference: "okta-behavior §2.4")
+
+    /// Whether extension URNs that carry attributes are listed in `schemas`.
+    public static let extensionSchemas = OktaOption(
+        name: "extension-schemas", values: ["on", "off"],
+        summary: "extension URNs whose attributes are sent are added to schemas", inferred: true,
+        reference: "okta-behavior §10.1")
+
+    /// The shape of the password-sync PATCH (OIN apps): a value object or a `password` path.
+    public static let passwordPatch = OktaOption(
+        name: "password-patch", values: ["value", "path"],
+        summary: "password sync PATCH: {\"op\":\"replace\",\"value\":{\"password\":…}} or "
+            + "{\"op\":\"replace\",\"path\":\"password\",\"value\":…}",
+        inferred: true, reference: "okta-behavior §6")
+
+    /// Whether the group rename PATCH is preceded by `GET /Groups/{id}` (seen in a field capture).
+    public static let groupRenameGet = OktaOption(
+        name: "group-rename-get", values: ["off", "on"],
+        summary: "GET /Groups/{id} before the rename PATCH that follows a membership change", inferred: true,
+        reference: "okta-behavior §7.4")
+}
+
 /// The engine's settings resolved from a run's `--okta-app` and `--okta-option` values.
 public struct OktaSettings: Sendable, Hashable {
     /// The app kind.
@@ -48,12 +77,24 @@ public struct OktaSettings: Sendable, Hashable {
     public var filterSpaces: URLQuery.SpaceEncoding
     /// Whether Test API Credentials also lists groups.
     public var testCredentialsGroups: Bool
+    /// Whether the create POST carries `externalId`.
+    public var postExternalID: Bool
+    /// Whether extension URNs are added to `schemas`.
+    public var extensionSchemas: Bool
+    /// Whether the password PATCH uses a `password` path instead of a value object.
+    public var passwordPatchUsesPath: Bool
+    /// Whether the rename PATCH is preceded by a GET of the group.
+    public var groupRenameGet: Bool
 
     /// The settings with every option at its default.
     public init() {
         self.app = .oin
         self.filterSpaces = .percent20
         self.testCredentialsGroups = false
+        self.postExternalID = true
+        self.extensionSchemas = true
+        self.passwordPatchUsesPath = false
+        self.groupRenameGet = false
     }
 
     /// Resolves `values` (option name → value); missing options take their defaults.
@@ -73,7 +114,11 @@ public struct OktaSettings: Sendable, Hashable {
             switch option {
             case .app: app = OktaAppKind(rawValue: value) ?? .oin
             case .filterSpaces: filterSpaces = value == "+" ? .plus : .percent20
-            default: testCredentialsGroups = value == "on"
+            case .testCredentialsGroups: testCredentialsGroups = value == "on"
+            case .postExternalID: postExternalID = value == "on"
+            case .extensionSchemas: extensionSchemas = value == "on"
+            case .passwordPatch: passwordPatchUsesPath = value == "path"
+            default: groupRenameGet = value == "on"
             }
         }
     }

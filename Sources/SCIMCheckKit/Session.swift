@@ -23,6 +23,7 @@ public final class Session: Sendable {
         var checks: [CheckRecord] = []
         var cleanups: [@Sendable (Session) async throws -> Void] = []
         var uniqueCounter = 0
+        var attachments: [ObjectIdentifier: any Sendable] = [:]
     }
 
     /// Creates a session.
@@ -143,6 +144,34 @@ public final class Session: Sendable {
 
     // MARK: Verdicts
 
+    /// Evaluates `checks` against the last exchange sent with `method` to a URL whose path ends with
+    /// `pathSuffix` (query ignored); a simulator's requests are judged this way after an admin action.
+    /// - Throws: a failed requirement when no such exchange was sent.
+    @discardableResult
+    public func checkLast(
+        _ method: String, _ pathSuffix: String, fileID: String = #fileID, line: Int = #line,
+        @CheckBuilder checks: () -> [any Check]
+    ) throws -> Response {
+        let found = state.withLock { state in
+            state.exchanges.indices.last { index in
+                let request = state.exchanges[index].request
+                let path = request.url.split(separator: "?", maxSplits: 1).first.map(String.init) ?? request.url
+                return request.method == method && path.hasSuffix(pathSuffix)
+            }.map { ($0, state.exchanges[$0]) }
+        }
+        guard let (index, exchange) = found else {
+            verify(
+                "a \(method) request to …\(pathSuffix) was sent", false, expected: "\(method) …\(pathSuffix)",
+                actual: "no such request", fileID: fileID, line: line)
+            throw RequirementFailed()
+        }
+        let response = Response(exchange: exchange, limits: context.jsonLimits)
+        for check in checks() {
+            record(check: check, evaluation: check.evaluate(response), exchangeIndex: index)
+        }
+        return response
+    }
+
     /// Records a check that is not about a single response, such as an Okta task's result.
     public func verify(
         _ summary: String, _ passed: Bool, expected: String, actual: String, level: RequirementLevel? = nil,
@@ -186,6 +215,19 @@ public final class Session: Sendable {
     /// Registers a cleanup; cleanups run after the scenario (or suite), last registered first.
     public func onCleanup(_ cleanup: @escaping @Sendable (Session) async throws -> Void) {
         state.withLock { $0.cleanups.append(cleanup) }
+    }
+
+    /// The session's one value of type `T`, created by `make` on first use.
+    ///
+    /// Simulators keep per-scenario state here (an Okta org, its app users and tasks) without the kit
+    /// knowing their types.
+    public func attachment<T: Sendable>(_ type: T.Type, make: () -> T) -> T {
+        state.withLock { state in
+            if let existing = state.attachments[ObjectIdentifier(type)] as? T { return existing }
+            let created = make()
+            state.attachments[ObjectIdentifier(type)] = created
+            return created
+        }
     }
 
     // MARK: Recording

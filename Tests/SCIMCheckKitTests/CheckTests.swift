@@ -1,4 +1,5 @@
 import SCIMCheckKit
+import SCIMCheckTestSupport
 import SCIMCore
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import SCIMCheckHTTP
 import SCIMCheckKit
+import SCIMCheckTestSupport
 import Testing
 
 @testable import SCIMCheckReports

@@ -3,6 +3,7 @@ import OktaSimulator
 import SCIMCheckHTTP
 import SCIMCheckKit
 import SCIMCheckReports
+import SCIMCheckTestSupport
 import SCIMCore
 import Synchronization
 import Testing

@@ -1,10 +1,11 @@
 import OktaSimulator
 import SCIMCheckHTTP
 import SCIMCheckKit
+import SCIMCheckTestSupport
 import Testing
 
 /// Golden wire shapes from okta-behavior.md (§1.1, §2.2, §8, §14.1).
-@Suite struct OktaRequestTests {
+@Suite struct OktaClientTests {
     @Test func testAPICredentialsSendsOktasConstantQueryAndHeaders() async throws {
         let transport = ScriptedTransport { _ in (200, [], #"{"totalResults":0,"Resources":[]}"#) }
         let session = Session(context: context(transport))
