@@ -159,17 +159,8 @@ extension OktaEngine {
         guard deleteInTarget, let targetID else { return nil }
         let action = "Delete group"
         let prefix = "Deleting group \(group.name) in app \(app.name) failed"
-        switch await perform(client.request("DELETE", Self.path("Groups", targetID))) {
-        case .failure(let error):
-            return record(Self.failedTask(action, prefix: prefix, error: error))
-        case .success(let response):
-            guard (200..<300).contains(response.status) else {
-                return record(Self.failedTask(action, prefix: prefix, response: response))
-            }
-            return record(
-                OktaTask(
-                    action: action, status: .succeeded, message: "deleted \(targetID)", httpStatus: response.status))
-        }
+        return record(
+            await task(for: client.request("DELETE", Self.path("Groups", targetID)), action: action, prefix: prefix))
     }
 
     // MARK: Membership machinery
@@ -234,17 +225,8 @@ extension OktaEngine {
 
     func patchGroup(_ targetID: String, operations: [JSONValue], action: String, prefix: String) async -> OktaTask {
         let body: JSONValue = ["schemas": [.string(SCIMURN.patchOp)], "Operations": .array(operations)]
-        switch await perform(client.request("PATCH", Self.path("Groups", targetID), json: body)) {
-        case .failure(let error):
-            return Self.failedTask(action, prefix: prefix, error: error)
-        case .success(let response):
-            guard (200..<300).contains(response.status) else {
-                return Self.failedTask(action, prefix: prefix, response: response)
-            }
-            return OktaTask(
-                action: action, status: .succeeded, message: "PATCH answered \(response.status)",
-                httpStatus: response.status)
-        }
+        return await task(
+            for: client.request("PATCH", Self.path("Groups", targetID), json: body), action: action, prefix: prefix)
     }
 
     /// `PUT /Groups/{id}` with the full member list (AIW apps, okta-behavior §7.6).
@@ -253,17 +235,8 @@ extension OktaEngine {
         let body: JSONValue = [
             "schemas": [.string(SCIMURN.coreGroup)], "displayName": .string(group.name), "members": .array(members),
         ]
-        let prefix = "Pushing group \(group.name) to app \(app.name) failed"
-        switch await perform(client.request("PUT", Self.path("Groups", targetID), json: body)) {
-        case .failure(let error):
-            return Self.failedTask(action, prefix: prefix, error: error)
-        case .success(let response):
-            guard (200..<300).contains(response.status) else {
-                return Self.failedTask(action, prefix: prefix, response: response)
-            }
-            return OktaTask(
-                action: action, status: .succeeded, message: "PUT answered \(response.status)",
-                httpStatus: response.status)
-        }
+        return await task(
+            for: client.request("PUT", Self.path("Groups", targetID), json: body), action: action,
+            prefix: "Pushing group \(group.name) to app \(app.name) failed")
     }
 }

@@ -325,17 +325,8 @@ extension OktaEngine {
     /// `PATCH /Users/{id}` with Okta's PatchOp body; 200 or 204 succeed; 501 fails with no PUT fallback.
     func patchUser(id: String, operations: [JSONValue], action: String, prefix: String) async -> OktaTask {
         let body: JSONValue = ["schemas": [.string(SCIMURN.patchOp)], "Operations": .array(operations)]
-        switch await perform(client.request("PATCH", Self.path("Users", id), json: body)) {
-        case .failure(let error):
-            return Self.failedTask(action, prefix: prefix, error: error)
-        case .success(let response):
-            guard (200..<300).contains(response.status) else {
-                return Self.failedTask(action, prefix: prefix, response: response)
-            }
-            return OktaTask(
-                action: action, status: .succeeded, message: "PATCH answered \(response.status)",
-                httpStatus: response.status)
-        }
+        return await task(
+            for: client.request("PATCH", Self.path("Users", id), json: body), action: action, prefix: prefix)
     }
 
     /// `GET /Users/{id}`, `change` applied to the returned resource, `PUT /Users/{id}` (okta-behavior §4.1).

@@ -135,6 +135,22 @@ public final class OktaEngine: Sendable {
         }
     }
 
+    /// Sends `request` and turns the answer into a task: any 2xx succeeds, anything else (or no answer)
+    /// fails with Okta's message pattern.
+    func task(for request: HTTPRequest, action: String, prefix: String) async -> OktaTask {
+        switch await perform(request) {
+        case .failure(let error):
+            return Self.failedTask(action, prefix: prefix, error: error)
+        case .success(let response):
+            guard (200..<300).contains(response.status) else {
+                return Self.failedTask(action, prefix: prefix, response: response)
+            }
+            return OktaTask(
+                action: action, status: .succeeded, message: "\(request.method) answered \(response.status)",
+                httpStatus: response.status)
+        }
+    }
+
     /// The SCIM error `detail` of a response, else a short excerpt of its body.
     static func detail(of response: Response) -> String? {
         if let detail = response.json?.objectValue?.member(caseInsensitive: "detail")?.value.stringValue {

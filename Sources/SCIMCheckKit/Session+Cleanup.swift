@@ -25,6 +25,19 @@ extension Session {
     }
 }
 
+extension Session {
+    /// Removes a group the kit created (`DELETE /Groups/{id}` with the kit's own User-Agent); a 2xx or 404
+    /// ends it.
+    /// - Throws: ``HarnessError`` naming the id when the group is left on the target.
+    public func removeCreatedGroup(id: String) async throws {
+        let deletion = try await delete("/Groups/\(URLPathSegment.encode(id))")
+        guard (200..<300).contains(deletion.status) || deletion.status == 404 else {
+            throw HarnessError(
+                .scenario, "DELETE /Groups/\(id) answered \(deletion.status); group \(id) is left on the target")
+        }
+    }
+}
+
 /// Percent-encoding of one path segment (RFC 3986 §3.3), for ids the server chose.
 public enum URLPathSegment {
     /// `segment` with everything outside unreserved characters and `@:!$&'()*+,;=` percent-encoded.
