@@ -98,6 +98,7 @@ let package = Package(
             name: "SCIMServerTests",
             dependencies: [
                 "SCIMServerSQLite", "SCIMServer", "SCIMCore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

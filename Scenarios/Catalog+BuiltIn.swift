@@ -1,9 +1,11 @@
 import SCIMCheckKit
 
 extension Catalog {
-    /// The built-in catalog, in run order: Okta's connection check and lifecycle, then Okta's OIN SPEC test.
+    /// The built-in catalog, in run order: Okta lifecycle, Okta OIN SPEC test, Okta Push Groups, RFC core.
     public static let builtIn = Catalog {
         Suite.oktaLifecycle
         Suite.oktaOINSpec
+        Suite.oktaPushGroups
+        Suite.rfcCore
     }
 }

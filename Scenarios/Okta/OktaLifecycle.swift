@@ -37,5 +37,6 @@ extension Suite {
                 expected: OktaMessages.credentialsVerified, actual: task.message, specs: [.okta("1.2")],
                 oktaConsequence: "the admin sees the message above and cannot save the provisioning settings")
         }
+        OktaUserLifecycle.scenarios
     }
 }

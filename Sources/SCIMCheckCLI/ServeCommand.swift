@@ -28,6 +28,11 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("sync"), help: "SQLite durability: normal (survives a killed process) or full (power loss).")
     var sync: SyncMode = .normal
 
+    @Flag(
+        name: .customLong("rfc-strict"),
+        help: "Turn off the lenient flags that accept Okta's and Entra's non-RFC shapes (DESIGN §8.1).")
+    var rfcStrict = false
+
     enum SyncMode: String, ExpressibleByArgument, CaseIterable {
         case normal, full
     }
@@ -41,9 +46,9 @@ struct ServeCommand: AsyncParsableCommand {
         let scimToken = given ?? SecretToken.generate()
         let store = try SQLiteSCIMStore(path: database, synchronous: sync == .full ? .full : .normal)
         let logger = Logger(label: "scimcheck.server")
-        let server = ReferenceServer(
-            configuration: SCIMServerConfiguration(host: host, port: port, scimToken: scimToken), store: store,
-            logger: logger)
+        var configuration = SCIMServerConfiguration(host: host, port: port, scimToken: scimToken)
+        configuration.profile = rfcStrict ? .rfcStrict : .compatible
+        let server = ReferenceServer(configuration: configuration, store: store, logger: logger)
         try await server.run(handleSignals: true) { boundPort in
             Console().line("SCIM base URL: http://\(host):\(boundPort)/scim/v2")
             if given == nil { Console().line("SCIM bearer token (shown once): \(scimToken)") }

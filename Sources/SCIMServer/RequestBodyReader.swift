@@ -8,11 +8,14 @@ struct RequestBodyReader: Sendable {
     var maxBytes: Int
     /// Limits for the JSON parser (depth, size, duplicate member names).
     var limits: JSONParseLimits
+    /// Whether media-type parameters such as `charset=utf-8` are accepted (`http.lenientContentType`, GEN-06).
+    var acceptsParameters: Bool
 
     /// Creates a reader accepting at most `maxBytes`.
-    init(maxBytes: Int) {
+    init(maxBytes: Int, acceptsParameters: Bool = true) {
         self.maxBytes = maxBytes
         self.limits = JSONParseLimits(maxDepth: 32, maxBytes: maxBytes, rejectDuplicateKeys: true)
+        self.acceptsParameters = acceptsParameters
     }
 
     /// Checks the media type, reads the body and parses it as one JSON object.
@@ -20,7 +23,7 @@ struct RequestBodyReader: Sendable {
     /// - Throws: ``SCIMError`` 415 for a media type other than SCIM's or JSON (GEN-06), 413 for a body over the
     ///   limit, 400 `invalidSyntax` for an empty or malformed body or one that is not an object (ERR-05, GEN-14).
     func readObject(from request: Request) async throws -> JSONObject {
-        try Self.checkContentType(request.headers[.contentType])
+        try Self.checkContentType(request.headers[.contentType], acceptsParameters: acceptsParameters)
         if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > maxBytes {
             throw Self.tooLarge(maxBytes)
         }
@@ -47,8 +50,9 @@ struct RequestBodyReader: Sendable {
     /// Accepts `application/scim+json` and `application/json`, with any parameters but a non-UTF-8 charset.
     ///
     /// RFC 7644 §3.8 and §8.1; Okta sends `application/scim+json; charset=utf-8` (checklist GEN-06, IOP-O10).
-    /// A request without `Content-Type` is read as SCIM JSON, as Okta's documented examples omit it.
-    static func checkContentType(_ header: String?) throws {
+    /// Without `acceptsParameters` (the strict profile) a parameter is refused: the media type registration lists
+    /// none. A request without `Content-Type` is read as SCIM JSON, as Okta's documented examples omit it.
+    static func checkContentType(_ header: String?, acceptsParameters: Bool = true) throws {
         guard let header else { return }
         let parts = header.split(separator: ";", omittingEmptySubsequences: false)
         let mediaType = parts[0].trimmingCharacters(in: .whitespaces).lowercased()
@@ -57,6 +61,12 @@ struct RequestBodyReader: Sendable {
                 .unsupportedMediaType,
                 detail: "Content-Type \(mediaType.isEmpty ? "(empty)" : mediaType) is not supported; "
                     + "send \(SCIMMediaType.scim) or \(SCIMMediaType.json)")
+        }
+        if !acceptsParameters, parts.count > 1 {
+            throw SCIMError(
+                .unsupportedMediaType,
+                detail: "Content-Type parameters are not accepted by this server's rfc-strict profile; "
+                    + "send \(SCIMMediaType.scim) without parameters")
         }
         for parameter in parts.dropFirst() {
             let pair = parameter.split(separator: "=", maxSplits: 1)

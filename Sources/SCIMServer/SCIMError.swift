@@ -61,6 +61,26 @@ extension SCIMError {
         SCIMError(.badRequest, scimType: .invalidFilter, detail: detail)
     }
 
+    /// 400 `invalidPath`: a PATCH path is malformed or names nothing the schema defines (RFC 7644 §3.12).
+    static func invalidPath(_ detail: String) -> SCIMError {
+        SCIMError(.badRequest, scimType: .invalidPath, detail: detail)
+    }
+
+    /// 400 `noTarget`: a PATCH path selects nothing where it must (RFC 7644 §3.5.2).
+    static func noTarget(_ detail: String) -> SCIMError {
+        SCIMError(.badRequest, scimType: .noTarget, detail: detail)
+    }
+
+    /// 400 `mutability`: the request would change a readOnly or immutable attribute (RFC 7644 §3.5.2).
+    static func mutability(_ detail: String) -> SCIMError {
+        SCIMError(.badRequest, scimType: .mutability, detail: detail)
+    }
+
+    /// 412 for a failed `If-Match` or `If-None-Match` (RFC 7644 §3.14, checklist ETAG-05, ETAG-10).
+    static func preconditionFailed(_ detail: String) -> SCIMError {
+        SCIMError(.preconditionFailed, detail: detail)
+    }
+
     /// 404 for an unknown resource or endpoint (RFC 7644 §3.12 Table 8, checklist ERR-15).
     static func notFound(_ detail: String) -> SCIMError {
         SCIMError(.notFound, detail: detail)

@@ -2,8 +2,8 @@ import SCIMCore
 
 /// A parsed SCIM filter expression (RFC 7644 §3.4.2.2, Figure 1).
 ///
-/// The parser accepts the whole grammar so that a malformed filter and a well-formed one the server cannot
-/// evaluate yet are told apart; both are 400 `invalidFilter`, with a detail saying which (checklist FILT-05).
+/// A malformed filter is 400 `invalidFilter` saying "malformed" and where (FILT-05); a well-formed one is then
+/// checked against the schemas by ``FilterCompiler``, which names what cannot be evaluated.
 indirect enum SCIMFilter: Sendable, Hashable {
     /// `attrPath pr`.
     case present(AttributePath)
@@ -22,18 +22,6 @@ indirect enum SCIMFilter: Sendable, Hashable {
     enum ComparisonOperator: String, Sendable, Hashable, CaseIterable {
         case eq, ne, co, sw, ew, gt, lt, ge, le
     }
-
-    /// The operator or construct at the root of the expression, for error messages.
-    var summary: String {
-        switch self {
-        case .present: "pr"
-        case .compare(_, let op, _): op.rawValue
-        case .and: "and"
-        case .or: "or"
-        case .not: "not"
-        case .valuePath: "a value filter ([...])"
-        }
-    }
 }
 
 /// An attribute path: an optional schema URN, an attribute name and an optional sub-attribute.
@@ -49,10 +37,11 @@ struct AttributePath: Sendable, Hashable, CustomStringConvertible {
         (schema.map { "\($0):" } ?? "") + name + (subAttribute.map { ".\($0)" } ?? "")
     }
 
-    /// Whether this path names `attribute` of `schemaURN` (names and URNs compare case-insensitively).
-    func names(_ attribute: String, in schemaURN: String) -> Bool {
-        subAttribute == nil && name.lowercased() == attribute.lowercased()
-            && (schema == nil || schema?.lowercased() == schemaURN.lowercased())
+    /// Parses a bare attribute path, as in `attributes`, `excludedAttributes` and `sortBy`; `nil` when malformed.
+    static func parse(_ text: String) -> AttributePath? {
+        var parser = FilterParser(text.trimmingSpaces, allowValuePathComparison: false)
+        guard let path = try? parser.parseAttributePath(), parser.atEnd else { return nil }
+        return path
     }
 }
 
@@ -60,7 +49,35 @@ struct AttributePath: Sendable, Hashable, CustomStringConvertible {
 struct FilterSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
     var message: String
     var offset: Int
+    /// Whether the error is inside the `[...]` of a PATCH path (a filter error) rather than in the path itself.
+    var inValueFilter = false
     var description: String { "\(message) at character \(offset + 1)" }
+}
+
+/// A PATCH operation's `path` (RFC 7644 §3.5.2: `PATH = attrPath / valuePath [subAttr]`).
+struct PatchPath: Sendable, Hashable, CustomStringConvertible {
+    /// The attribute, possibly URN-qualified, possibly with a sub-attribute when there is no filter.
+    var attribute: AttributePath
+    /// The value filter in brackets, if any.
+    var filter: SCIMFilter?
+    /// The sub-attribute after the brackets (`emails[type eq "work"].value`), if any.
+    var subAttribute: String?
+
+    var description: String {
+        attribute.description + (filter.map { _ in "[…]" } ?? "") + (subAttribute.map { ".\($0)" } ?? "")
+    }
+
+    /// Parses a PATCH path; names are case-insensitive and `$` is allowed in them (RFCX-8).
+    static func parse(_ text: String) throws(FilterSyntaxError) -> PatchPath {
+        guard text.unicodeScalars.count <= SCIMFilter.maxLength else {
+            throw FilterSyntaxError(
+                message: "the path is longer than \(SCIMFilter.maxLength) characters", offset: SCIMFilter.maxLength)
+        }
+        var parser = FilterParser(text, allowValuePathComparison: false)
+        let path = try parser.parsePatchPath()
+        guard parser.atEnd else { throw parser.error("unexpected text after the end of the path") }
+        return path
+    }
 }
 
 extension SCIMFilter {
@@ -70,11 +87,16 @@ extension SCIMFilter {
     static let maxDepth = 32
 
     /// Parses a filter; keywords and operators are case-insensitive (RFC 7644 §3.4.2.2, checklist FILT-03).
-    static func parse(_ text: String) throws(FilterSyntaxError) -> SCIMFilter {
+    ///
+    /// With `allowValuePathComparison`, Entra's `emails[type eq "work"].value eq "x"` (outside the ABNF, RFCX-5)
+    /// is read as `emails[type eq "work" and value eq "x"]` (FILT-38).
+    static func parse(
+        _ text: String, allowValuePathComparison: Bool = false
+    ) throws(FilterSyntaxError) -> SCIMFilter {
         guard text.unicodeScalars.count <= maxLength else {
             throw FilterSyntaxError(message: "the filter is longer than \(maxLength) characters", offset: maxLength)
         }
-        var parser = FilterParser(text)
+        var parser = FilterParser(text, allowValuePathComparison: allowValuePathComparison)
         parser.skipSpaces()
         guard !parser.atEnd else { throw FilterSyntaxError(message: "the filter is empty", offset: 0) }
         let filter = try parser.parseOr(depth: 0, insideValuePath: false)
@@ -90,10 +112,12 @@ extension SCIMFilter {
 /// and `not(` are accepted (erratum EID 7319); a value filter inside a value filter is refused (EID 4690).
 private struct FilterParser {
     let scalars: [Unicode.Scalar]
+    let allowValuePathComparison: Bool
     var index = 0
 
-    init(_ text: String) {
+    init(_ text: String, allowValuePathComparison: Bool) {
         scalars = Array(text.unicodeScalars)
+        self.allowValuePathComparison = allowValuePathComparison
     }
 
     var atEnd: Bool { index >= scalars.count }
@@ -196,8 +220,27 @@ private struct FilterParser {
             skipSpaces()
             guard current == "]" else { throw error("expected ']'") }
             index += 1
-            return .valuePath(path, inner)
+            guard current == "." else { return .valuePath(path, inner) }
+            guard allowValuePathComparison else {
+                throw error(
+                    "a value filter cannot be followed by a sub-attribute and a comparison "
+                        + "(the form attr[filter].sub op value is outside RFC 7644's grammar)")
+            }
+            index += 1
+            let subStart = index
+            while let scalar = current, Self.isNameCharacter(scalar) { index += 1 }
+            let sub = String(String.UnicodeScalarView(scalars[subStart..<index]))
+            guard Self.isAttributeName(Substring(sub)) else {
+                throw FilterSyntaxError(message: "expected a sub-attribute name after ']'", offset: subStart)
+            }
+            let comparison = try parseComparison(AttributePath(schema: nil, name: sub, subAttribute: nil))
+            return .valuePath(path, .and(inner, comparison))
         }
+        return try parseComparison(path)
+    }
+
+    /// `attrPath SP "pr"` or `attrPath SP compareOp SP compValue`, after the path.
+    mutating func parseComparison(_ path: AttributePath) throws(FilterSyntaxError) -> SCIMFilter {
         let save = index
         skipSpaces()
         guard index > save, !atEnd else { throw error("expected an operator after '\(path)'") }
@@ -218,6 +261,38 @@ private struct FilterParser {
         skipSpaces()
         guard index > beforeValue, !atEnd else { throw error("expected a value after '\(keyword)'") }
         return .compare(path, op, try parseValue())
+    }
+
+    /// `PATH = attrPath / valuePath [subAttr]` (RFC 7644 §3.5.2).
+    mutating func parsePatchPath() throws(FilterSyntaxError) -> PatchPath {
+        let attribute = try parseAttributePath()
+        guard current == "[" else { return PatchPath(attribute: attribute, filter: nil, subAttribute: nil) }
+        guard attribute.subAttribute == nil else { throw error("a value filter must follow an attribute name") }
+        index += 1
+        skipSpaces()
+        let filter: SCIMFilter
+        do throws(FilterSyntaxError) {
+            filter = try parseOr(depth: 1, insideValuePath: true)
+            skipSpaces()
+            guard current == "]" else { throw error("expected ']'") }
+        } catch {
+            var marked = error
+            marked.inValueFilter = true
+            throw marked
+        }
+        index += 1
+        var subAttribute: String?
+        if current == "." {
+            index += 1
+            let start = index
+            while let scalar = current, Self.isNameCharacter(scalar) { index += 1 }
+            let name = String(String.UnicodeScalarView(scalars[start..<index]))
+            guard Self.isAttributeName(Substring(name)) else {
+                throw FilterSyntaxError(message: "expected a sub-attribute name after ']'", offset: start)
+            }
+            subAttribute = name
+        }
+        return PatchPath(attribute: attribute, filter: filter, subAttribute: subAttribute)
     }
 
     mutating func parseAttributePath() throws(FilterSyntaxError) -> AttributePath {

@@ -3,9 +3,9 @@ import SCIMCore
 
 /// Builds the server's router: middleware, then every endpoint with the methods it supports.
 ///
-/// Each known path answers every common method: supported ones run their handler, methods that will come
-/// later (PUT and PATCH on a User) get 501 (RFC 7644 §3.12 Table 8, checklist ERR-17), and methods that will
-/// never apply get 405 with `Allow` (ERR-16). Unknown paths get a SCIM 404 (ERR-15).
+/// Each known path answers every common method: supported ones run their handler, features that are not
+/// implemented (bulk, `/Me`) get 501 (RFC 7644 §3.12 Table 8, checklist ERR-17, BULK-01, ME-01), and methods
+/// that will never apply get 405 with `Allow` (ERR-16). Unknown paths get a SCIM 404 (ERR-15).
 enum SCIMRoutes {
     typealias Context = BasicRequestContext
     typealias Handler = @Sendable (Request, Context) async throws -> Response
@@ -24,13 +24,27 @@ enum SCIMRoutes {
                 token: server.configuration.scimToken, publicPaths: ["\(base)/ServiceProviderConfig"]))
 
         let users = UsersEndpoint(server: server)
+        let groups = GroupsEndpoint(server: server)
+        let root = RootSearchEndpoint(server: server)
+        let discovery = DiscoveryEndpoint(server: server)
         let serviceProviderConfig = ServiceProviderConfigEndpoint(server: server)
+        route(router, "\(base)", handlers: [.get: root.list])
+        route(router, "\(base)/.search", handlers: [.post: root.search])
         route(router, "\(base)/Users", handlers: [.get: users.list, .post: users.create])
+        route(router, "\(base)/Users/.search", handlers: [.post: users.search])
         route(
-            router, "\(base)/Users/:id", handlers: [.get: users.read, .delete: users.delete],
-            later: [.put: "PUT (replace) of a User", .patch: "PATCH of a User"])
-        route(router, "\(base)/Users/.search", handlers: [:], later: [.post: "POST /Users/.search"])
+            router, "\(base)/Users/:id",
+            handlers: [.get: users.read, .put: users.replace, .patch: users.patch, .delete: users.delete])
+        route(router, "\(base)/Groups", handlers: [.get: groups.list, .post: groups.create])
+        route(router, "\(base)/Groups/.search", handlers: [.post: groups.search])
+        route(
+            router, "\(base)/Groups/:id",
+            handlers: [.get: groups.read, .put: groups.replace, .patch: groups.patch, .delete: groups.delete])
         route(router, "\(base)/ServiceProviderConfig", handlers: [.get: serviceProviderConfig.read])
+        route(router, "\(base)/ResourceTypes", handlers: [.get: discovery.resourceTypes])
+        route(router, "\(base)/ResourceTypes/:name", handlers: [.get: discovery.resourceType])
+        route(router, "\(base)/Schemas", handlers: [.get: discovery.schemas])
+        route(router, "\(base)/Schemas/:urn", handlers: [.get: discovery.schema])
         route(router, "\(base)/Bulk", handlers: [:], later: [.post: "bulk operations (POST /Bulk)"])
         route(
             router, "\(base)/Me", handlers: [:],

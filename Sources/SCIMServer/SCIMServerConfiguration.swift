@@ -18,6 +18,8 @@ public struct SCIMServerConfiguration: Sendable {
     public var maxPageSize: Int
     /// The PBKDF2 iteration count for stored password hashes (RFC 7643 §9.2, checklist SEC-10).
     public var passwordHashIterations: Int
+    /// Which lenient behaviours are on: ``ServerProfile/compatible`` by default (DESIGN §8.1).
+    public var profile: ServerProfile
 
     /// The path of the SCIM base under the server root (DESIGN §8.2).
     public static let basePath = "/scim/v2"
@@ -32,6 +34,7 @@ public struct SCIMServerConfiguration: Sendable {
         self.defaultPageSize = 100
         self.maxPageSize = 200
         self.passwordHashIterations = PasswordHasher.defaultIterations
+        self.profile = .compatible
     }
 }
 
@@ -39,6 +42,7 @@ extension SCIMServerConfiguration: CustomStringConvertible {
     /// A description that never shows the token.
     public var description: String {
         "SCIMServerConfiguration(host: \(host), port: \(port), scimToken: <redacted>, "
-            + "publicBaseURL: \(publicBaseURL ?? "nil"), maxBodyBytes: \(maxBodyBytes))"
+            + "publicBaseURL: \(publicBaseURL ?? "nil"), maxBodyBytes: \(maxBodyBytes), "
+            + "profile: \(profile.name))"
     }
 }

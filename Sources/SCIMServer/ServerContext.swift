@@ -1,4 +1,5 @@
 import Hummingbird
+import SCIMCore
 import Synchronization
 
 /// What every endpoint shares: configuration, store, limits and the address the server is bound to.
@@ -13,12 +14,31 @@ final class ServerContext: Sendable {
         self.configuration = configuration
         self.store = store
         self.passwordHasher = PasswordHasher(iterations: configuration.passwordHashIterations)
-        self.bodyReader = RequestBodyReader(maxBytes: configuration.maxBodyBytes)
+        self.bodyReader = RequestBodyReader(
+            maxBytes: configuration.maxBodyBytes,
+            acceptsParameters: configuration.profile.allows(.httpLenientContentType))
     }
+
+    /// The lenient behaviours in force.
+    var profile: ServerProfile { configuration.profile }
 
     /// Records the port the server listens on once it is bound.
     func didBind(port: Int) {
         boundPort.withLock { $0 = port }
+    }
+
+    /// The `attributes` / `excludedAttributes` of a request's query (ATTR-10: they apply to POST, PUT and PATCH too).
+    func projection(for request: Request) throws -> AttributeProjection {
+        let parameters = QueryParameters(query: request.uri.query)
+        func list(_ name: String) throws -> [String]? {
+            guard let found = parameters[name] else { return nil }
+            guard let text = found else {
+                throw SCIMError.invalidValue("the query parameter \(name) is not valid UTF-8")
+            }
+            return [text]
+        }
+        return try AttributeProjection(
+            attributes: try list("attributes"), excludedAttributes: try list("excludedAttributes"))
     }
 
     /// The absolute SCIM base URL for a request, without a trailing slash and without a query (GEN-08).
@@ -40,6 +60,12 @@ final class ServerContext: Sendable {
             authority = "\(host):\(port)"
         }
         return "http://\(authority)\(SCIMServerConfiguration.basePath)"
+    }
+
+    /// The timestamp of a change after `previous`: now, but always later than `previous` (PUT-08, PATCH-41).
+    static func modificationTime(after previous: SCIMTimestamp) -> SCIMTimestamp {
+        let now = SCIMTimestamp.now()
+        return now > previous ? now : SCIMTimestamp(millisecondsSince1970: previous.millisecondsSince1970 + 1)
     }
 
     /// Whether a `Host` value is a host name or address with an optional port, nothing else.

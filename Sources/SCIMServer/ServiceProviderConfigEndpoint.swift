@@ -4,16 +4,14 @@ import SCIMCore
 /// `GET /ServiceProviderConfig` (RFC 7643 §5, RFC 7644 §4): what this server supports, truthfully.
 ///
 /// Readable without authentication (RFC 7643 §5, checklist SEC-11). Every capability it advertises is one the
-/// server has now (DISC-03): no PATCH, bulk, sort, ETags or password change yet; `userName eq` filters with
-/// at most `maxResults` results per page.
+/// server has (DISC-03): PATCH, the full filter grammar with at most `maxResults` results per page, sorting,
+/// ETags, and password changes through PUT and PATCH; no bulk.
 struct ServiceProviderConfigEndpoint: Sendable {
     let server: ServerContext
 
     func read(_ request: Request, context: some RequestContext) async throws -> Response {
         // RFC 7644 §4: filters are not allowed on this endpoint; the server SHOULD answer 403 (DISC-10).
-        if QueryParameters(query: request.uri.query)["filter"] != nil {
-            throw SCIMError(.forbidden, detail: "filters are not supported on /ServiceProviderConfig (RFC 7644 §4)")
-        }
+        try DiscoveryEndpoint.refuseFilter(request, "/ServiceProviderConfig")
         return SCIMResponse.json(body(base: server.baseURL(for: request)))
     }
 
@@ -27,12 +25,13 @@ struct ServiceProviderConfigEndpoint: Sendable {
         ]
         return [
             "schemas": [.string(SCIMURN.serviceProviderConfig)],
-            "patch": ["supported": false],
+            "documentationUri": "https://www.rfc-editor.org/info/rfc7644",
+            "patch": ["supported": true],
             "bulk": ["supported": false, "maxOperations": 0, "maxPayloadSize": 0],
             "filter": ["supported": true, "maxResults": .int(server.configuration.maxPageSize)],
-            "changePassword": ["supported": false],
-            "sort": ["supported": false],
-            "etag": ["supported": false],
+            "changePassword": ["supported": true],
+            "sort": ["supported": true],
+            "etag": ["supported": true],
             "authenticationSchemes": [scheme],
             "meta": [
                 "resourceType": "ServiceProviderConfig",

@@ -10,26 +10,38 @@ enum UserRepresentation {
         userName.lowercased()
     }
 
+    /// The URI of the user `id` under `base`.
+    static func location(base: String, id: String) -> String {
+        "\(base)/Users/\(id)"
+    }
+
     /// The full representation: `schemas`, `id`, the stored attributes, `groups` and `meta` (RFC 7643 §3.1, §4.1).
     ///
-    /// `password` is never part of it (RFC 7643 §4.1.1, SCH-13): the store holds only its hash, apart.
-    static func render(_ record: UserRecord, location: String) -> JSONValue {
+    /// `password` is never part of it (RFC 7643 §4.1.1, SCH-13): the store holds only its hash, apart. `groups` is
+    /// derived from group memberships (RFC 7643 §4.1.2, SCH-15) and `meta.version` is the entity tag (ETAG-01).
+    static func render(_ record: UserRecord, base: String) -> JSONObject {
         var object = JSONObject()
         object["schemas"] = record.resource["schemas"] ?? [.string(SCIMURN.coreUser)]
         object["id"] = .string(record.id)
         for (key, value) in record.resource where key != "schemas" {
             object[key] = value
         }
-        // Group membership is readOnly and derived from Groups (RFC 7643 §4.1.2); there are no Groups yet.
-        object["groups"] = []
+        object["groups"] = .array(
+            record.groups.map { membership in
+                [
+                    "value": .string(membership.groupID),
+                    "$ref": .string(GroupRepresentation.location(base: base, id: membership.groupID)),
+                    "display": .string(membership.display),
+                    "type": membership.direct ? "direct" : "indirect",
+                ]
+            })
         var meta = JSONObject()
         meta["resourceType"] = "User"
         meta["created"] = .string(record.created.rfc3339)
         meta["lastModified"] = .string(record.lastModified.rfc3339)
-        meta["location"] = .string(location)
-        // No `meta.version` while ServiceProviderConfig says etag.supported false (IOP-G14): the
-        // stored version counter is kept for when ETags are implemented.
+        meta["location"] = .string(location(base: base, id: record.id))
+        meta["version"] = .string(EntityTag.of(record))
         object["meta"] = .object(meta)
-        return .object(object)
+        return object
     }
 }

@@ -65,7 +65,7 @@ enum UserSchemas {
                 subAttributes: [
                     SchemaAttribute(
                         name: "value", kind: .string, description: "The identifier of the User's group.",
-                        mutability: .readOnly),
+                        caseExact: true, mutability: .readOnly),
                     SchemaAttribute(
                         name: "$ref", kind: .reference, description: "The URI of the Group resource.",
                         mutability: .readOnly, referenceTypes: ["User", "Group"]),
@@ -139,7 +139,9 @@ enum UserSchemas {
         SchemaAttribute(
             name: name, kind: .complex, multiValued: true, description: description,
             subAttributes: [
-                SchemaAttribute(name: "value", kind: valueKind, description: "The attribute's value."),
+                SchemaAttribute(
+                    name: "value", kind: valueKind, description: "The attribute's value.",
+                    referenceTypes: valueKind == .reference ? ["external"] : []),
                 SchemaAttribute(name: "display", kind: .string, description: "A human-readable name."),
                 SchemaAttribute(
                     name: "type", kind: .string, description: "A label indicating the attribute's function.",

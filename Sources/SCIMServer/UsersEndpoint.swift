@@ -3,37 +3,71 @@ import Hummingbird
 import Logging
 import SCIMCore
 
-/// `/Users` and `/Users/{id}`: list with the `userName eq` filter and paging, create, read and delete.
+/// `/Users`, `/Users/.search` and `/Users/{id}`: query, create, read, replace, patch and delete (RFC 7644 §3).
 struct UsersEndpoint: Sendable {
     let server: ServerContext
 
-    /// `GET /Users` (RFC 7644 §3.4.2): a ListResponse page (checklist LST-01 to LST-13).
+    private var store: any SCIMStore { server.store }
+    private var profile: ServerProfile { server.profile }
+
+    // MARK: - Queries
+
+    /// `GET /Users` (RFC 7644 §3.4.2): a ListResponse page (LST-01 to LST-16, FILT, SORT, ATTR).
     func list(_ request: Request, context: some RequestContext) async throws -> Response {
-        let parameters = QueryParameters(query: request.uri.query)
-        let configuration = server.configuration
-        let pagination = try Pagination(
-            parameters: parameters, defaultCount: configuration.defaultPageSize, maxCount: configuration.maxPageSize)
-        var criterion = UserQuery.Criterion.all
-        if let found = parameters["filter"] {
-            guard let text = found else { throw SCIMError.invalidFilter("the filter is not valid UTF-8") }
-            criterion = try UserFilterSupport.criterion(for: text)
-        }
-        let page = try await server.store.users(
-            matching: UserQuery(criterion: criterion, offset: pagination.offset, limit: pagination.count))
-        let base = server.baseURL(for: request)
-        var body = JSONObject()
-        body["schemas"] = [.string(SCIMURN.listResponse)]
-        body["totalResults"] = .int(page.totalResults)
-        body["itemsPerPage"] = .int(page.users.count)
-        body["startIndex"] = .int(pagination.startIndex)
-        body["Resources"] = .array(page.users.map { UserRepresentation.render($0, location: location(base, $0.id)) })
-        return SCIMResponse.json(.object(body))
+        let query = try ListRequest(
+            parameters: QueryParameters(query: request.uri.query), configuration: server.configuration)
+        return try await respond(to: query, base: server.baseURL(for: request))
     }
 
-    /// `POST /Users` (RFC 7644 §3.3): 201 with the full resource and its `Location` (CRT-01 to CRT-17).
-    func create(_ request: Request, context: some RequestContext) async throws -> Response {
+    /// `POST /Users/.search` (RFC 7644 §3.4.3): the same query from a SearchRequest body (SRCH-01 to SRCH-05).
+    func search(_ request: Request, context: some RequestContext) async throws -> Response {
         let body = try await server.bodyReader.readObject(from: request)
-        let input = try UserInput(body: body)
+        let query = try ListRequest(searchBody: body, configuration: server.configuration)
+        return try await respond(to: query, base: server.baseURL(for: request))
+    }
+
+    private func respond(to query: ListRequest, base: String) async throws -> Response {
+        let (total, resources) = try await select(query, base: base)
+        let projected = resources.map { query.projection.apply($0, type: .user, profile: profile) }
+        return SCIMResponse.list(total: total, startIndex: query.pagination.startIndex, resources: projected)
+    }
+
+    /// The matching users' representations for one page, and how many match in all.
+    func select(_ query: ListRequest, base: String) async throws -> (Int, [JSONObject]) {
+        let compiler = FilterCompiler(type: .user, profile: profile)
+        if let filter = query.filter { _ = try compiler.compile(filter) }  // refuse bad filters up front
+        let sorter = try query.sortBy.map {
+            try ResourceSorter(
+                path: $0, descending: query.descending, type: .user, profile: profile, unknownAsAbsent: false)
+        }
+        let (criterion, residualFilter) = QueryPlanner.users(query.filter, profile: profile)
+        let residual = try residualFilter.map(compiler.compile)
+        let pagination = query.pagination
+        var order: UserQuery.Order? = .creation
+        if let sorter { order = sorter.sorts(byCore: "userName") ? .userName : nil }
+        if residual == nil, let order {
+            let page = try await store.users(
+                matching: UserQuery(
+                    criterion: criterion, order: order, descending: sorter?.descending ?? false,
+                    offset: pagination.offset, limit: pagination.count))
+            return (page.totalResults, page.users.map { UserRepresentation.render($0, base: base) })
+        }
+        // Evaluated in memory over the representations (FILT-35), then sorted and paged (FILT-40).
+        let candidates = try await store.users(matching: UserQuery(criterion: criterion, limit: Int.max))
+        var resources = candidates.users.map { UserRepresentation.render($0, base: base) }
+        if let residual { resources = resources.filter(residual.matches) }
+        if let sorter { resources = sorter.sorted(resources) { $0 } }
+        let page = resources.dropFirst(pagination.offset).prefix(pagination.count)
+        return (resources.count, Array(page))
+    }
+
+    // MARK: - Single users
+
+    /// `POST /Users` (RFC 7644 §3.3): 201 with the full resource, its `Location` and `ETag` (CRT-01 to CRT-17).
+    func create(_ request: Request, context: some RequestContext) async throws -> Response {
+        let projection = try server.projection(for: request)
+        let body = try await server.bodyReader.readObject(from: request)
+        let input = try UserInput(body: body, profile: profile)
         let now = SCIMTimestamp.now()
         let record = UserRecord(
             id: UUID().uuidString.lowercased(), userName: input.userName,
@@ -41,75 +75,156 @@ struct UsersEndpoint: Sendable {
             displayName: input.displayName, active: input.active, created: now, lastModified: now, version: 1,
             resource: input.resource, passwordHash: input.password.map { server.passwordHasher.hash($0) })
         do {
-            try await server.store.insertUser(record)
+            try await store.insertUser(record)
         } catch SCIMStoreError.uniqueness {
-            // RFC 7644 §3.3: a duplicate create MUST be 409 with scimType uniqueness (UNQ-01, UNQ-02).
-            throw SCIMError(
-                .conflict, scimType: .uniqueness,
-                detail: "a User with userName \"\(SCIMError.excerpt(input.userName))\" already exists "
-                    + "(userName is unique regardless of letter case)")
+            throw Self.duplicate(input.userName)
         }
         context.logger.debug("Created a user", metadata: ["id": "\(record.id)"])
-        let location = location(server.baseURL(for: request), record.id)
-        return SCIMResponse.json(
-            UserRepresentation.render(record, location: location), status: .created,
-            headers: [.location: location])
+        let base = server.baseURL(for: request)
+        return SCIMResponse.resource(
+            projection.apply(UserRepresentation.render(record, base: base), type: .user, profile: profile),
+            status: .created, etag: EntityTag.of(record),
+            location: UserRepresentation.location(base: base, id: record.id))
     }
 
-    /// `GET /Users/{id}` (RFC 7644 §3.4.1): 200 with the resource, or 404 (GET-01, GET-02).
+    /// `GET /Users/{id}` (RFC 7644 §3.4.1): 200 with the resource, 304 for a matching `If-None-Match`, or 404.
     func read(_ request: Request, context: some RequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        guard let record = try await server.store.user(id: id) else { throw Self.notFound(id) }
-        let location = location(server.baseURL(for: request), record.id)
-        return SCIMResponse.json(
-            UserRepresentation.render(record, location: location))
+        let projection = try server.projection(for: request)
+        guard let record = try await store.user(id: id) else { throw Self.notFound(id) }
+        let etag = EntityTag.of(record)
+        if Preconditions(request).notModified(current: etag) { return SCIMResponse.notModified(etag: etag) }
+        let representation = UserRepresentation.render(record, base: server.baseURL(for: request))
+        return SCIMResponse.resource(projection.apply(representation, type: .user, profile: profile), etag: etag)
     }
 
-    /// `DELETE /Users/{id}` (RFC 7644 §3.6): 204 without a body, then 404 for good (DEL-01, DEL-02).
+    /// `PUT /Users/{id}` (RFC 7644 §3.5.1): replaces the resource (PUT-01 to PUT-09).
+    ///
+    /// Read-only values are ignored, a different `id` in the body included (PUT-06); omitted attributes are cleared
+    /// and `active` defaults to true (PUT-04, IOP-O07). `password` is write-only, so a GET-then-PUT cannot carry
+    /// it: an omitted password keeps the current one, a sent one replaces it (PUT-03). PUT never creates (PUT-02).
+    func replace(_ request: Request, context: some RequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let projection = try server.projection(for: request)
+        let body = try await server.bodyReader.readObject(from: request)
+        let preconditions = Preconditions(request)
+        guard try await store.user(id: id) != nil else { throw Self.notFound(id) }
+        let input = try UserInput(body: body, profile: profile)
+        let password: PatchEngine.PasswordChange = input.password.map { .set($0) } ?? .unchanged
+        let updated = try await update(id: id, preconditions: preconditions) { current in
+            updatedRecord(current, input: input, password: password)
+        }
+        return respond(updated, request: request, projection: projection)
+    }
+
+    /// `PATCH /Users/{id}` (RFC 7644 §3.5.2): applies the operations atomically and answers 200 with the resource
+    /// (PATCH-07; Okta accepts 200 and 204).
+    func patch(_ request: Request, context: some RequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let projection = try server.projection(for: request)
+        let body = try await server.bodyReader.readObject(from: request)
+        let preconditions = Preconditions(request)
+        let operations = try PatchRequest(body: body, profile: profile).operations
+        let base = server.baseURL(for: request)
+        let updated = try await update(id: id, preconditions: preconditions) { current in
+            var engine = PatchEngine(
+                type: .user, profile: profile, document: current.resource,
+                current: UserRepresentation.render(current, base: base))
+            try engine.apply(operations)
+            let input = try UserInput(body: engine.document, profile: profile)
+            return updatedRecord(current, input: input, password: engine.password)
+        }
+        return respond(updated, request: request, projection: projection)
+    }
+
+    /// `DELETE /Users/{id}` (RFC 7644 §3.6): 204 without a body, then 404 for good (DEL-01 to DEL-05).
     func delete(_ request: Request, context: some RequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        guard try await server.store.deleteUser(id: id) else { throw Self.notFound(id) }
+        let preconditions = Preconditions(request)
+        var expectedVersion: Int?
+        if preconditions.isConditional {
+            guard let current = try await store.user(id: id) else { throw Self.notFound(id) }
+            try preconditions.checkWrite(current: EntityTag.of(current))
+            expectedVersion = current.version
+        }
+        do {
+            guard try await store.deleteUser(id: id, expectedVersion: expectedVersion) else { throw Self.notFound(id) }
+        } catch SCIMStoreError.versionMismatch {
+            throw SCIMError.preconditionFailed("the User changed since the If-Match version was read")
+        }
         context.logger.debug("Deleted a user", metadata: ["id": "\(id)"])
-        return Response(status: .noContent)
+        return SCIMResponse.noContent()
     }
 
-    private func location(_ base: String, _ id: String) -> String {
-        "\(base)/Users/\(id)"
+    // MARK: - Writing
+
+    /// The record after a PUT or PATCH, or `nil` when nothing changes (no new version or lastModified, PATCH-10).
+    private func updatedRecord(
+        _ current: UserRecord, input: UserInput, password: PatchEngine.PasswordChange
+    ) -> UserRecord? {
+        var record = current
+        record.userName = input.userName
+        record.userNameKey = UserRepresentation.userNameKey(input.userName)
+        record.externalId = input.externalId
+        record.displayName = input.displayName
+        record.active = input.active
+        record.resource = input.resource
+        switch password {
+        case .unchanged:
+            break
+        case .removed:
+            record.passwordHash = nil
+        case .set(let text):
+            // The same password again is no change (its hash would differ only by the salt).
+            if let hash = current.passwordHash, PasswordHasher.verify(text, against: hash) { break }
+            record.passwordHash = server.passwordHasher.hash(text)
+        }
+        guard record != current else { return nil }
+        record.version = current.version + 1
+        record.lastModified = ServerContext.modificationTime(after: current.lastModified)
+        return record
+    }
+
+    /// Reads, checks the preconditions, transforms and writes with a compare-and-set on the version, retrying a
+    /// lost race unless the request was conditional: then the race is a 412 (ETAG-05, ETAG-08).
+    private func update(
+        id: String, preconditions: Preconditions, _ transform: (UserRecord) throws -> UserRecord?
+    ) async throws -> UserRecord {
+        for _ in 0..<8 {
+            guard let current = try await store.user(id: id) else { throw Self.notFound(id) }
+            try preconditions.checkWrite(current: EntityTag.of(current))
+            guard let updated = try transform(current) else { return current }
+            do {
+                try await store.replaceUser(updated, expectedVersion: current.version)
+                return updated
+            } catch SCIMStoreError.versionMismatch {
+                if preconditions.isConditional {
+                    throw SCIMError.preconditionFailed("the User changed since the If-Match version was read")
+                }
+            } catch SCIMStoreError.notFound {
+                throw Self.notFound(id)
+            } catch SCIMStoreError.uniqueness {
+                throw Self.duplicate(updated.userName)
+            }
+        }
+        throw SCIMError(.conflict, detail: "the User kept changing while this request was applied; send it again")
+    }
+
+    private func respond(_ record: UserRecord, request: Request, projection: AttributeProjection) -> Response {
+        let representation = UserRepresentation.render(record, base: server.baseURL(for: request))
+        return SCIMResponse.resource(
+            projection.apply(representation, type: .user, profile: profile), etag: EntityTag.of(record))
     }
 
     static func notFound(_ id: String) -> SCIMError {
         SCIMError.notFound("User \(SCIMError.excerpt(id)) not found")
     }
-}
 
-/// The filters `GET /Users` evaluates in this version: `userName eq "…"`, matched case-insensitively.
-enum UserFilterSupport {
-    /// The store criterion for a filter text.
-    /// - Throws: 400 `invalidFilter` for a malformed filter and for one this version cannot evaluate, saying which.
-    static func criterion(for text: String) throws -> UserQuery.Criterion {
-        let filter: SCIMFilter
-        do {
-            filter = try SCIMFilter.parse(text)
-        } catch {
-            throw SCIMError.invalidFilter("the filter is malformed: \(error.description)")
-        }
-        switch filter {
-        case .compare(let path, .eq, .string(let value)) where path.names("userName", in: SCIMURN.coreUser):
-            // userName is caseExact false (RFC 7643 §4.1.1), so eq ignores case (FILT-06, UNQ-08).
-            return .userNameKey(UserRepresentation.userNameKey(value))
-        case .compare(let path, .eq, let value) where path.names("userName", in: SCIMURN.coreUser):
-            throw SCIMError.invalidFilter(
-                "userName is a string; compare it with a string in double quotes, not \(value.typeName)")
-        case .compare(let path, let op, _) where path.names("userName", in: SCIMURN.coreUser):
-            throw SCIMError.invalidFilter("the operator '\(op.rawValue)' is not supported; \(supported)")
-        case .compare(let path, _, _), .present(let path), .valuePath(let path, _):
-            let attribute = SCIMError.excerpt(path.description)
-            throw SCIMError.invalidFilter(
-                "filtering on '\(attribute)' with '\(filter.summary)' is not supported; \(supported)")
-        case .and, .or, .not:
-            throw SCIMError.invalidFilter("the logical operator '\(filter.summary)' is not supported; \(supported)")
-        }
+    /// RFC 7644 §3.3: a duplicate MUST be 409 with scimType uniqueness (UNQ-01, UNQ-02, UNQ-04, PUT-09).
+    static func duplicate(_ userName: String) -> SCIMError {
+        SCIMError(
+            .conflict, scimType: .uniqueness,
+            detail: "a User with userName \"\(SCIMError.excerpt(userName))\" already exists "
+                + "(userName is unique regardless of letter case)")
     }
-
-    private static let supported = "this server supports only filters of the form userName eq \"value\""
 }

@@ -29,7 +29,13 @@ public final class SQLiteSCIMStore: SCIMStore {
 
     /// Opens (creating if needed) the database at `path`, or an in-memory one for `":memory:"`, and migrates it.
     /// - Throws: GRDB's `DatabaseError` when the file cannot be opened or migrated.
-    public init(path: String, synchronous: Synchronous = .normal) throws {
+    public convenience init(path: String, synchronous: Synchronous = .normal) throws {
+        try self.init(path: path, synchronous: synchronous, migratingUpTo: nil)
+    }
+
+    /// Opens the database and applies the migrations up to `lastMigration` (all when `nil`); tests use it to build
+    /// databases of an earlier version.
+    init(path: String, synchronous: Synchronous, migratingUpTo lastMigration: String?) throws {
         var configuration = Configuration()
         configuration.label = "scimcheck"
         configuration.busyMode = .timeout(5)
@@ -43,8 +49,20 @@ public final class SQLiteSCIMStore: SCIMStore {
                 try db.execute(sql: "PRAGMA synchronous = \(synchronous.pragmaValue)")
             }
         }
-        try Self.migrator.migrate(writer)
+        if let lastMigration {
+            try Self.migrator.migrate(writer, upTo: lastMigration)
+        } else {
+            try Self.migrator.migrate(writer)
+        }
     }
+
+    /// The identifiers of the migrations applied to this database, in order (`v1`, `v2`, …), for diagnostics.
+    public func appliedMigrations() async throws -> [String] {
+        try await writer.read { db in try Self.migrator.appliedMigrations(db) }
+    }
+
+    /// The database writer, for the extensions of this type.
+    var database: any DatabaseWriter { writer }
 
     /// The schema migrations, applied in order; each version is a new registered migration, never an edit.
     static var migrator: DatabaseMigrator {
@@ -74,6 +92,37 @@ public final class SQLiteSCIMStore: SCIMStore {
                     CREATE INDEX users_created_id ON users(created, id);
                     """)
         }
+        migrator.registerMigration("v2") { db in
+            // Groups, and their members in `memberships`: a member is a user or a group (`member_type`), kept in
+            // the order it was added (`position`). `display_name_key` is the case-folded name for `eq` lookups;
+            // display names are not unique (RFC 7643 §8.7.1). Member ids reference users or groups, so referential
+            // integrity for them is kept by the store's writes; deleting a group cascades to its memberships.
+            try db.execute(
+                sql: """
+                    CREATE TABLE groups (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        seq INTEGER NOT NULL UNIQUE,
+                        display_name TEXT NOT NULL,
+                        display_name_key TEXT NOT NULL,
+                        external_id TEXT,
+                        created TEXT NOT NULL,
+                        last_modified TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        resource TEXT NOT NULL
+                    );
+                    CREATE INDEX groups_display_name_key ON groups(display_name_key, seq);
+                    CREATE INDEX groups_external_id ON groups(external_id);
+                    CREATE TABLE memberships (
+                        group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+                        member_id TEXT NOT NULL,
+                        member_type TEXT NOT NULL CHECK (member_type IN ('User', 'Group')),
+                        position INTEGER NOT NULL,
+                        PRIMARY KEY (group_id, member_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX memberships_member ON memberships(member_id, group_id);
+                    CREATE INDEX memberships_position ON memberships(group_id, position);
+                    """)
+        }
         return migrator
     }
 
@@ -81,6 +130,9 @@ public final class SQLiteSCIMStore: SCIMStore {
         let resource = JSONValue.object(user.resource).serialized()
         do {
             try await writer.write { db in
+                if try Self.exists(db, table: "groups", id: user.id) {
+                    throw SCIMStoreError.uniqueness(attribute: "id")  // ids are unique across types (CRT-04)
+                }
                 let seq = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM users") ?? 1
                 try db.execute(
                     sql: """
@@ -104,14 +156,56 @@ public final class SQLiteSCIMStore: SCIMStore {
 
     public func user(id: String) async throws -> UserRecord? {
         try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.record)
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]) else {
+                return nil
+            }
+            var record = try Self.userRecord(row)
+            record.groups = try Self.memberships(db, userIDs: [id])[id] ?? []
+            return record
         }
     }
 
-    public func deleteUser(id: String) async throws -> Bool {
-        try await writer.write { db in
-            try db.execute(sql: "DELETE FROM users WHERE id = ?", arguments: [id])
-            return db.changesCount > 0
+    public func replaceUser(_ user: UserRecord, expectedVersion: Int) async throws {
+        let resource = JSONValue.object(user.resource).serialized()
+        do {
+            try await writer.write { db in
+                try db.execute(
+                    sql: """
+                        UPDATE users SET user_name = ?, user_name_key = ?, external_id = ?, display_name = ?,
+                                         active = ?, last_modified = ?, version = ?, resource = ?, password_hash = ?
+                        WHERE id = ? AND version = ?
+                        """,
+                    arguments: [
+                        user.userName, user.userNameKey, user.externalId, user.displayName, user.active,
+                        user.lastModified.rfc3339, user.version, resource, user.passwordHash, user.id, expectedVersion,
+                    ])
+                guard db.changesCount == 0 else { return }
+                try Self.throwWriteConflict(db, table: "users", id: user.id)
+            }
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            throw SCIMStoreError.uniqueness(attribute: "userName")
+        }
+    }
+
+    public func deleteUser(id: String, expectedVersion: Int?) async throws -> Bool {
+        let now = SCIMTimestamp.now().rfc3339
+        return try await writer.write { db in
+            if let expectedVersion {
+                try db.execute(
+                    sql: "DELETE FROM users WHERE id = ? AND version = ?", arguments: [id, expectedVersion])
+                if db.changesCount == 0 {
+                    guard try Self.exists(db, table: "users", id: id) else { return false }
+                    try Self.throwWriteConflict(db, table: "users", id: id)
+                }
+            } else {
+                try db.execute(sql: "DELETE FROM users WHERE id = ?", arguments: [id])
+                guard db.changesCount > 0 else { return false }
+            }
+            // Referential integrity: the user leaves every group, and those groups change (DEL-05).
+            try Self.touchGroups(db, containing: id, kind: .user, at: now)
+            try db.execute(
+                sql: "DELETE FROM memberships WHERE member_id = ? AND member_type = 'User'", arguments: [id])
+            return true
         }
     }
 
@@ -125,7 +219,19 @@ public final class SQLiteSCIMStore: SCIMStore {
         case .userNameKey(let key):
             condition = "WHERE user_name_key = ?"
             arguments = [key]
+        case .id(let id):
+            condition = "WHERE id = ?"
+            arguments = [id]
+        case .externalId(let externalId):
+            condition = "WHERE external_id = ?"
+            arguments = [externalId]
         }
+        let direction = query.descending ? "DESC" : "ASC"
+        let order =
+            switch query.order {
+            case .creation: "seq \(direction)"
+            case .userName: "user_name_key \(direction), seq ASC"
+            }
         let limit = query.limit
         let offset = query.offset
         // One read transaction: the count and the page come from the same snapshot.
@@ -133,9 +239,12 @@ public final class SQLiteSCIMStore: SCIMStore {
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users \(condition)", arguments: arguments) ?? 0
             guard limit > 0, offset < total else { return UserPage(totalResults: total, users: []) }
             let rows = try Row.fetchAll(
-                db, sql: "SELECT * FROM users \(condition) ORDER BY seq, id LIMIT ? OFFSET ?",
+                db, sql: "SELECT * FROM users \(condition) ORDER BY \(order) LIMIT ? OFFSET ?",
                 arguments: arguments + [limit, offset])
-            return UserPage(totalResults: total, users: try rows.map(Self.record))
+            var users = try rows.map(Self.userRecord)
+            let groups = try Self.memberships(db, userIDs: users.count > 500 ? nil : users.map(\.id))
+            for index in users.indices { users[index].groups = groups[users[index].id] ?? [] }
+            return UserPage(totalResults: total, users: users)
         }
     }
 
@@ -149,8 +258,8 @@ public final class SQLiteSCIMStore: SCIMStore {
         try await writer.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
-    /// Decodes one `users` row.
-    private static func record(_ row: Row) throws -> UserRecord {
+    /// Decodes one `users` row (without its memberships).
+    static func userRecord(_ row: Row) throws -> UserRecord {
         let resourceText: String = try row.decode(forColumn: "resource")
         guard case .object(let resource) = try? JSONValue.parse(resourceText) else {
             throw SQLiteSCIMStoreError.corruptRow(table: "users", column: "resource")

@@ -52,15 +52,15 @@ struct AuthAndDiscoveryTests {
             #expect(response.header("Content-Type") == SCIMMediaType.scim)
             let json = try #require(response.json)
             #expect(json["schemas"] == [.string(SCIMURN.serviceProviderConfig)])
-            #expect(json["patch"]?["supported"] == false)
+            #expect(json["patch"]?["supported"] == true)
             #expect(json["bulk"]?["supported"] == false)
             #expect(json["bulk"]?["maxOperations"] == .int(0))
             #expect(json["bulk"]?["maxPayloadSize"] == .int(0))
             #expect(json["filter"]?["supported"] == true)
             #expect(json["filter"]?["maxResults"] == .int(50))
-            #expect(json["changePassword"]?["supported"] == false)
-            #expect(json["sort"]?["supported"] == false)
-            #expect(json["etag"]?["supported"] == false)
+            #expect(json["changePassword"]?["supported"] == true)
+            #expect(json["sort"]?["supported"] == true)
+            #expect(json["etag"]?["supported"] == true)
             let schemes = try #require(json["authenticationSchemes"]?.arrayValue)
             #expect(schemes.count == 1)
             #expect(schemes.first?["type"] == "oauthbearertoken")
@@ -77,7 +77,7 @@ struct AuthAndDiscoveryTests {
         }
     }
 
-    @Test("Wrong methods: 405 with Allow for never, 501 for not yet (ERR-16, ERR-17)")
+    @Test("Wrong methods: 405 with Allow for never, 501 for bulk and /Me (ERR-16, ERR-17, BULK-01, ME-01)")
     func methods() async throws {
         try await TestServer.with { client in
             let deleteCollection = try await client.delete("/Users")
@@ -90,11 +90,11 @@ struct AuthAndDiscoveryTests {
 
             let user = try await client.createUser("methods.user")
             let id = try #require(user["id"]?.stringValue)
-            for method in ["PUT", "PATCH"] {
-                let response = try await client.send(method, "/Users/\(id)", body: "{}")
-                expectSCIMError(response, status: 501, detailContains: "not implemented")
-            }
             expectSCIMError(try await client.send("POST", "/Users/\(id)", body: "{}"), status: 405)
+            let searchGet = try await client.get("/Users/.search")
+            expectSCIMError(searchGet, status: 405)
+            #expect(searchGet.header("Allow") == "POST", "SRCH-07")
+            expectSCIMError(try await client.send("POST", "/Groups/\(id)", body: "{}"), status: 405)
             expectSCIMError(try await client.send("POST", "/Bulk", body: "{}"), status: 501)
             expectSCIMError(try await client.get("/Me"), status: 501)
 

@@ -96,6 +96,55 @@ struct PrimitiveTests {
         #expect(throws: FilterSyntaxError.self) { try SCIMFilter.parse(String(repeating: "a", count: 5000)) }
     }
 
+    @Test("xsd:dateTime values read as instants: fractions, offsets, no zone (SCH-05, FILT-15)")
+    func dateTimes() throws {
+        let utc = try #require(SCIMDateTime("2015-10-10T21:38:21.8617979Z"))
+        #expect(SCIMDateTime("2015-10-10T14:38:21.8617979-07:00") == utc)
+        #expect(SCIMDateTime("2015-10-10T21:38:21.861797900Z") == utc)
+        #expect(try #require(SCIMDateTime("2015-10-10T21:38:22Z")) > utc)
+        #expect(SCIMDateTime("2015-10-10T21:38:21") != nil, "no zone reads as UTC")
+        for bad in ["2015-02-29T00:00:00Z", "2015-10-10", "2015-10-10T25:00:00Z", "2015-10-10T21:38:21.Z", "x"] {
+            #expect(SCIMDateTime(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test("Entity tags compare opaquely, weak or strong, in lists and with * (ETAG-06, ETAG-07, RFCX-14)")
+    func entityTags() {
+        #expect(EntityTag.header("W/\"3\"", matches: "W/\"3\""))
+        #expect(EntityTag.header("\"3\"", matches: "W/\"3\""))
+        #expect(EntityTag.header("W/\"1\", W/\"3\"", matches: "W/\"3\""))
+        #expect(EntityTag.header("*", matches: "W/\"9\""))
+        #expect(EntityTag.header("W/\"a,b\"", matches: "W/\"a,b\""), "commas inside quotes")
+        #expect(EntityTag.header("W/\"4\"", matches: "W/\"3\"") == false)
+        #expect(EntityTag.header("", matches: "W/\"3\"") == false)
+    }
+
+    @Test("PATCH paths: attribute, URN, value filter with sub-attribute; errors say whether in the filter")
+    func patchPaths() throws {
+        let plain = try PatchPath.parse("name.givenName")
+        #expect(plain.attribute == AttributePath(schema: nil, name: "name", subAttribute: "givenName"))
+        let filtered = try PatchPath.parse("emails[type eq \"work\"].value")
+        #expect(filtered.attribute.name == "emails")
+        #expect(filtered.subAttribute == "value")
+        #expect(filtered.filter == .compare(AttributePath(schema: nil, name: "type", subAttribute: nil), .eq, "work"))
+        let urn = try PatchPath.parse("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager")
+        #expect(urn.attribute.schema == "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User")
+        #expect(throws: FilterSyntaxError.self) { try PatchPath.parse("name..x") }
+        do {
+            _ = try PatchPath.parse("members[value zz \"x\"]")
+            Issue.record("parsed")
+        } catch {
+            #expect(error.inValueFilter)
+        }
+        let entra = try SCIMFilter.parse("emails[type eq \"work\"].value eq \"x\"", allowValuePathComparison: true)
+        guard case .valuePath(_, .and(_, .compare(let sub, .eq, "x"))) = entra else {
+            Issue.record("\(entra)")
+            return
+        }
+        #expect(sub.name == "value")
+        #expect(throws: FilterSyntaxError.self) { try SCIMFilter.parse("emails[type eq \"work\"].value eq \"x\"") }
+    }
+
     @Test("Query values are percent-decoded, with + as a space")
     func queryDecoding() {
         let parameters = QueryParameters(query: "Filter=userName%20eq+%22a%40b%22&count=2&bad=%E2%28&lone=%zz")

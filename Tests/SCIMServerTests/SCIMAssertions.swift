@@ -32,3 +32,18 @@ func queryEncoded(_ text: String) -> String {
     allowed.insert(charactersIn: "-._~")
     return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
 }
+
+extension JSONValue {
+    /// The `value`s of a multi-valued attribute such as `members` or `groups`, as a set.
+    func values(of attribute: String) -> Set<String> {
+        Set(self[attribute]?.arrayValue?.compactMap { $0["value"]?.stringValue } ?? [])
+    }
+
+    /// The `id`s of a ListResponse's resources, in order.
+    var resourceIDs: [String] {
+        self["Resources"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+    }
+
+    /// The resource's `id`.
+    var id: String { self["id"]?.stringValue ?? "" }
+}

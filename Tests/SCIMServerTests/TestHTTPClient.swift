@@ -69,8 +69,42 @@ struct TestHTTPClient: Sendable {
         try await send("POST", path, body: json.serialized(), contentType: contentType)
     }
 
-    func delete(_ path: String) async throws -> TestResponse {
-        try await send("DELETE", path)
+    func delete(_ path: String, headers: [String: String] = [:]) async throws -> TestResponse {
+        try await send("DELETE", path, headers: headers)
+    }
+
+    func put(_ path: String, json: JSONValue, headers: [String: String] = [:]) async throws -> TestResponse {
+        try await send("PUT", path, body: json.serialized(), headers: headers)
+    }
+
+    /// Sends a PatchOp with `operations` (or a raw body when `body` is given).
+    func patch(
+        _ path: String, _ operations: [JSONValue], headers: [String: String] = [:]
+    ) async throws -> TestResponse {
+        let body: JSONValue = ["schemas": [.string(SCIMURN.patchOp)], "Operations": .array(operations)]
+        return try await send("PATCH", path, body: body.serialized(), headers: headers)
+    }
+
+    /// Creates a group and returns it; records an issue if it was not 201.
+    func createGroup(_ displayName: String, members: [String] = []) async throws -> JSONValue {
+        let body: JSONValue = [
+            "schemas": [.string(SCIMURN.coreGroup)], "displayName": .string(displayName),
+            "members": .array(members.map { ["value": .string($0)] }),
+        ]
+        let response = try await post("/Groups", json: body)
+        guard response.status == 201, let json = response.json else {
+            throw TestFailure("creating group \(displayName) answered \(response.status): \(response.text)")
+        }
+        return json
+    }
+
+    /// The resource at `path`, which must answer 200.
+    func resource(_ path: String) async throws -> JSONValue {
+        let response = try await get(path)
+        guard response.status == 200, let json = response.json else {
+            throw TestFailure("GET \(path) answered \(response.status): \(response.text)")
+        }
+        return json
     }
 
     /// Creates a user with `userName` and returns the created resource; records an issue if it was not 201.

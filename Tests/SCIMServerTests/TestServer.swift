@@ -14,12 +14,15 @@ enum TestServer {
     }
 
     /// Starts a server over `store` (a fresh in-memory one by default), runs `body` with a client, stops it.
+    ///
+    /// `configure` adjusts the configuration, for example `{ $0.profile = .rfcStrict }`.
     static func with<T: Sendable>(
         store: (any SCIMStore)? = nil,
         configure: (inout SCIMServerConfiguration) -> Void = { _ in },
         _ body: @Sendable (TestHTTPClient) async throws -> T
     ) async throws -> T {
         var configuration = SCIMServerConfiguration(scimToken: token)
+        configuration.passwordHashIterations = 100  // hashing speed is not under test here
         configure(&configuration)
         let server = ReferenceServer(
             configuration: configuration, store: try store ?? SQLiteSCIMStore(path: ":memory:"), logger: logger)

@@ -50,9 +50,10 @@ struct UserCreateTests {
             #expect(Self.isRFC3339(created))
             #expect(created != "2000-01-01T00:00:00Z")
             #expect(meta["lastModified"]?.stringValue == created)
-            // etag.supported is false, so neither meta.version nor ETag is sent (IOP-G14).
-            #expect(meta["version"] == nil)
-            #expect(response.header("ETag") == nil)
+            // etag.supported is true: meta.version is the weak ETag header (ETAG-01, ETAG-02).
+            let version = try #require(meta["version"]?.stringValue)
+            #expect(version.hasPrefix("W/\""))
+            #expect(response.header("ETag") == version)
 
             let read = try await client.get("/Users/\(id)")
             #expect(read.status == 200)

@@ -1,0 +1,39 @@
+import SCIMCheckHTTP
+import SCIMCheckKit
+import SCIMCore
+
+/// Resources the RFC scenarios create, each marked with the run tag and removed afterwards.
+enum RFCFixtures {
+    /// A minimal user body with a run-unique `userName`.
+    static func userBody(_ s: Session, _ name: String, extra: JSONObject = JSONObject()) -> (String, JSONValue) {
+        let userName = s.unique(name) + "@example.test"
+        var body = JSONObject([
+            ("schemas", [.string(SCIMURN.coreUser)]), ("userName", .string(userName)),
+            ("name", ["givenName": "Rfc", "familyName": .string(name)]),
+            ("emails", [["value": .string(userName), "type": "work", "primary": true]]), ("active", true),
+        ])
+        for (key, value) in extra { body[key] = value }
+        return (userName, .object(body))
+    }
+
+    /// Creates a user (requiring 201 and an id) and registers its removal.
+    static func createUser(
+        _ s: Session, _ name: String, extra: JSONObject = JSONObject()
+    ) async throws
+        -> (id: String, userName: String)
+    {
+        let (userName, body) = userBody(s, name, extra: extra)
+        let response = try await s.post("/Users", json: body) { Status(201).spec(.rfc7644("3.3")) }
+        let id = try s.require(response.json?["id"]?.stringValue, "the created user has an id")
+        s.onCleanup { try await $0.removeCreatedUser(id: id) }
+        return (id, userName)
+    }
+
+    /// `/Users/{id}` with the id encoded.
+    static func user(_ id: String) -> String { "/Users/\(URLPathSegment.encode(id))" }
+
+    /// A `filter` query, percent-encoded.
+    static func filter(_ expression: String, _ extra: [(name: String, value: String)] = []) -> String {
+        URLQuery.string([("filter", expression)] + extra)
+    }
+}
