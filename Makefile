@@ -4,7 +4,7 @@
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 
-.PHONY: run test deps test-deps format lint boundaries
+.PHONY: run test deps test-deps format lint boundaries examples
 
 run: deps
 	$(SWIFT) run scimcheck run
@@ -19,10 +19,14 @@ deps:
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcurl4-openssl-dev libsqlite3-dev pkg-config; \
 	fi
 
-# openssl (TLS tests make certificates) and scim2-server from PyPI (a third-party target).
+# openssl (TLS tests make certificates), scim2-server from PyPI (a third-party target), and for the report
+# tests xmllint (JUnit XSD), chromium (the headless-browser check) and jsonschema (the JSON Schema).
 test-deps:
 	@command -v openssl >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq openssl; }
+	@command -v xmllint >/dev/null && command -v chromium >/dev/null || \
+		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libxml2-utils chromium; }
 	@command -v scim2-server >/dev/null || python3 -m pip install --quiet scim2-server
+	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema
 
 format:
 	$(SWIFT) format format --in-place --recursive Package.swift Sources Scenarios Tests
@@ -32,3 +36,7 @@ lint:
 
 boundaries:
 	ci/boundaries.sh
+
+# Regenerate Reports/examples (the reference server's run in all four formats, normalised); commit the diff.
+examples: deps
+	ci/examples.sh

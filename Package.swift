@@ -121,6 +121,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "SCIMCheckReportsTests",
+            dependencies: [
+                "SCIMCheckReports", "SCIMCheckKit", "SCIMCheckHTTP", "SCIMCore", "SCIMCheckTestSupport",
+                "OktaSimulator", "scimcheck",
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: ["SCIMCheckCLI", "SCIMCheckScenarios", "SCIMCheckKit", "SCIMCheckReports", "scimcheck"],
             swiftSettings: swiftSettings

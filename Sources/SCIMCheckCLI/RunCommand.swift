@@ -12,9 +12,11 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             Without --target, starts the reference NinjaOne SCIM server in-process on an ephemeral loopback \
             port with a fresh database and a generated token, runs over real HTTP, and stops it.
-            Exit codes: 0 every required check held; 1 conformance failures (and warnings with --strict); \
-            2 harness error (unreachable, TLS, credentials rejected on the first call, reports not writable); \
-            64 usage error.
+            With --baseline, failures the baseline lists become knownIssue and only new failures fail the run; \
+            fixed ones are reported. The Markdown summary is also appended to $GITHUB_STEP_SUMMARY when set.
+            Exit codes: 0 every required check held (or only baselined failures); 1 conformance failures (and \
+            warnings with --strict); 2 harness error (unreachable, TLS, credentials rejected on the first call, \
+            reports not writable); 64 usage error.
             """
     )
 
@@ -43,8 +45,21 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("report-dir"), help: "Directory for reports; each run writes <dir>/<run-id>/.")
     var reportDirectory = "Reports/runs"
 
-    @Option(name: .customLong("format"), help: "Report formats, comma-separated: json, junit.")
-    var format = "json,junit"
+    @Option(name: .customLong("format"), help: "Report formats, comma-separated: json, junit, html, md.")
+    var format = "json,junit,html,md"
+
+    @Option(
+        name: .customLong("baseline"),
+        help: ArgumentHelp(
+            "Known failures (from `scimcheck baseline write`): listed ones become knownIssue; only new ones fail.",
+            valueName: "FILE"))
+    var baselineFile: String?
+
+    @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Print only failing scenarios and the summary line.")
+    var quiet = false
+
+    @Flag(name: [.customShort("v"), .customLong("verbose")], help: "Also print every check and exchange.")
+    var verbose = false
 
     @Flag(name: .customLong("strict"), help: "SHOULD-level findings fail the run.")
     var strict = false
@@ -54,6 +69,8 @@ struct RunCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try formats()
+        _ = try baseline()
+        if quiet, verbose { throw ValidationError("-q/--quiet and -v/--verbose exclude each other") }
         _ = try settings()
         guard Set(suites).isSubset(of: Set(SCIMCheckCommand.catalog.suites.map(\.name))) else {
             let known = SCIMCheckCommand.catalog.suites.map(\.name).joined(separator: ", ")
@@ -65,14 +82,17 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func formats() throws -> [ReportFormat] {
-        try format.split(separator: ",").map { name in
-            let trimmed = name.trimmingCharacters(in: .whitespaces)
-            guard let format = ReportFormat(rawValue: trimmed) else {
-                let known = ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")
-                throw ValidationError("unknown report format '\(trimmed)'; available: \(known)")
-            }
-            return format
+        do {
+            return try ReportFormat.list(format)
+        } catch {
+            throw ValidationError(error.description)
         }
+    }
+
+    /// The baseline from `--baseline`, read and parsed.
+    func baseline() throws -> (baseline: Baseline, file: String)? {
+        guard let baselineFile else { return nil }
+        return (try BaselineCommand.read(baselineFile), baselineFile)
     }
 
     /// The engine settings from `--okta-app` and `--okta-option`, validated.
@@ -96,7 +116,11 @@ struct RunCommand: AsyncParsableCommand {
         let request = RunRequest(
             target: target, selection: Selection(suites: suites, only: only, skip: skip), strict: strict,
             allowWrites: allowWrites, settings: try settings(),
-            reportDirectory: URL(fileURLWithPath: reportDirectory, isDirectory: true), formats: try formats())
+            reportDirectory: URL(fileURLWithPath: reportDirectory, isDirectory: true), formats: try formats(),
+            baseline: try baseline(), verbosity: quiet ? .quiet : verbose ? .verbose : .normal,
+            stepSummary: ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"].flatMap {
+                $0.isEmpty ? nil : URL(fileURLWithPath: $0)
+            })
         let exitCode = await RunPipeline(catalog: SCIMCheckCommand.catalog, request: request).execute()
         throw ExitCode(exitCode)
     }

@@ -17,14 +17,25 @@ struct RunRequest: Sendable {
     var settings: [String: String]
     var reportDirectory: URL
     var formats: [ReportFormat]
+    /// The baseline to apply and the path it was read from, when `--baseline` was given.
+    var baseline: (baseline: Baseline, file: String)?
+    var verbosity: Verbosity = .normal
+    /// Where to append the Markdown summary (`$GITHUB_STEP_SUMMARY`), when set.
+    var stepSummary: URL?
 }
 
 /// `scimcheck run` from parsed options to exit code: target (embedded or given), transport, runner,
-/// console output, reports.
+/// console output, baseline, reports.
 struct RunPipeline: Sendable {
     let catalog: Catalog
     let request: RunRequest
-    let console = Console()
+    let console: Console
+
+    init(catalog: Catalog, request: RunRequest) {
+        self.catalog = catalog
+        self.request = request
+        self.console = Console(verbosity: request.verbosity)
+    }
 
     /// Runs and returns the exit code (DESIGN §2).
     func execute() async -> Int32 {
@@ -60,7 +71,7 @@ struct RunPipeline: Sendable {
         let server = ReferenceServer(
             configuration: SCIMServerConfiguration(host: "127.0.0.1", port: 0, scimToken: token), store: store,
             logger: logger)
-        console.line("Starting the embedded reference NinjaOne SCIM server…")
+        if request.verbosity != .quiet { console.line("Starting the embedded reference NinjaOne SCIM server…") }
         return try await server.withRunning { baseURL in
             try await run(baseURL: baseURL, credentials: .bearer(token), embedded: true, writesAllowed: true)
         }
@@ -80,10 +91,22 @@ struct RunPipeline: Sendable {
             selection: request.selection, strict: request.strict, embedded: embedded,
             preflight: OktaCredentialsPreflight(), runID: runID)
         let console = self.console
-        let report = await Runner(catalog: catalog, context: context, options: options) { event in
-            console.show(event)
+        let baseline = request.baseline
+        let selection = request.selection
+        var report = await Runner(catalog: catalog, context: context, options: options) { event in
+            console.show(
+                event, displayed: { baseline?.baseline.covers($0) == true ? .knownIssue : $0.outcome },
+                excluded: { selection.exclusionReason(for: $0) != nil })
         }.run()
+        if let baseline { report = baseline.baseline.apply(to: report, file: baseline.file) }
         let files = try ReportWriter(directory: request.reportDirectory, formats: request.formats).write(report)
+        if let stepSummary = request.stepSummary {
+            do {
+                try ReportWriter.appendStepSummary(report, to: stepSummary)
+            } catch {
+                console.error(error.message)
+            }
+        }
         console.summary(report, files: files)
         return report.exitCode
     }

@@ -2,7 +2,7 @@ import ArgumentParser
 import SCIMCheckKit
 import Synchronization
 
-/// The `scimcheck` command line: `run`, `list`, `serve` and `preview`.
+/// The `scimcheck` command line: `run`, `list`, `serve`, `preview`, `report` and `baseline`.
 ///
 /// The executable is one line: `SCIMCheckCommand.main(catalog: .builtIn)`. A package with its own
 /// scenarios calls the same with its catalog (or `Catalog.builtIn.merged(with: mine)`) and gets the same
@@ -16,7 +16,10 @@ public struct SCIMCheckCommand: AsyncParsableCommand {
             provider: the bundled reference NinjaOne server by default, or any URL with --target.
             """,
         version: ToolInfo.version,
-        subcommands: [RunCommand.self, ListCommand.self, ServeCommand.self, PreviewCommand.self],
+        subcommands: [
+            RunCommand.self, ListCommand.self, ServeCommand.self, PreviewCommand.self, ReportCommand.self,
+            BaselineCommand.self, AdminCommand.self,
+        ],
         defaultSubcommand: nil
     )
 

@@ -21,6 +21,14 @@ struct ServeCommand: AsyncParsableCommand {
         help: "Fixed SCIM bearer token (or env SCIMCHECK_SERVER_TOKEN); generated and printed when absent.")
     var token: String?
 
+    @Option(
+        name: .customLong("admin-token"),
+        help: """
+            Bearer token of the admin API under /admin/v1 (or env SCIMCHECK_ADMIN_TOKEN); generated and printed \
+            when absent. Must differ from the SCIM token.
+            """)
+    var adminToken: String?
+
     @Option(name: .customLong("db"), help: "SQLite database file, or :memory: for a throwaway store.")
     var database = "scimcheck-server.sqlite"
 
@@ -39,19 +47,39 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
+        let environment = ProcessInfo.processInfo.environment
+        if let scim = token ?? environment["SCIMCHECK_SERVER_TOKEN"],
+            let admin = adminToken ?? environment["SCIMCHECK_ADMIN_TOKEN"], scim == admin
+        {
+            throw ValidationError("--admin-token must differ from the SCIM token (DESIGN §8.2)")
+        }
     }
 
     func run() async throws {
         let given = token ?? ProcessInfo.processInfo.environment["SCIMCHECK_SERVER_TOKEN"]
         let scimToken = given ?? SecretToken.generate()
+        let givenAdmin = adminToken ?? ProcessInfo.processInfo.environment["SCIMCHECK_ADMIN_TOKEN"]
+        let admin = givenAdmin ?? SecretToken.generate()
         let store = try SQLiteSCIMStore(path: database, synchronous: sync == .full ? .full : .normal)
         let logger = Logger(label: "scimcheck.server")
+        let identityProvider = try await store.identityProvider()
         var configuration = SCIMServerConfiguration(host: host, port: port, scimToken: scimToken)
         configuration.profile = rfcStrict ? .rfcStrict : .compatible
+        configuration.adminToken = admin
         let server = ReferenceServer(configuration: configuration, store: store, logger: logger)
         try await server.run(handleSignals: true) { boundPort in
             Console().line("SCIM base URL: http://\(host):\(boundPort)/scim/v2")
             if given == nil { Console().line("SCIM bearer token (shown once): \(scimToken)") }
+            Console().line("Admin API: http://\(host):\(boundPort)/admin/v1")
+            if givenAdmin == nil { Console().line("Admin bearer token (shown once): \(admin)") }
+            if identityProvider.tokenSource != .configured {
+                Console().line(
+                    "Note: this database's SCIM token is \(identityProvider.tokenSource.rawValue) through the admin API, "
+                        + "so the configured token is not accepted (scimcheck admin token rotate).")
+            }
+            if !identityProvider.scimEnabled {
+                Console().line("Note: SCIM provisioning is disabled (scimcheck admin scim enable).")
+            }
         }
     }
 }

@@ -18,4 +18,13 @@ public struct Capabilities: Sendable, Hashable, Codable {
 
     /// Whether `capability` was advertised.
     public func supports(_ capability: Capability) -> Bool { supported.contains(capability) }
+
+    private enum CodingKeys: String, CodingKey { case supported, discovered }
+
+    /// Encodes `supported` in a stable order (declaration order), so reports diff cleanly.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Capability.allCases.filter(supported.contains), forKey: .supported)
+        try container.encode(discovered, forKey: .discovered)
+    }
 }

@@ -23,6 +23,17 @@ public struct HarnessError: Error, Sendable, CustomStringConvertible {
         public static let scenario = Code("scenario")
 
         public var description: String { rawValue }
+
+        /// Decodes the code from its raw name.
+        public init(from decoder: any Decoder) throws {
+            rawValue = try decoder.singleValueContainer().decode(String.self)
+        }
+
+        /// Encodes the code as its raw name, a plain JSON string.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(rawValue)
+        }
     }
 
     /// The kind of problem.

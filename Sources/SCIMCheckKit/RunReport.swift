@@ -31,6 +31,8 @@ public struct RunReport: Sendable, Codable {
     public var summary: Summary
     /// Suite results in run order.
     public var suites: [SuiteResult]
+    /// What `--baseline` did, when a baseline was applied.
+    public var baseline: BaselineResult?
 
     /// The tool's identity.
     public struct Tool: Sendable, Codable, Hashable {

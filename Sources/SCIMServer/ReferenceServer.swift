@@ -35,7 +35,11 @@ public struct ReferenceServer: Sendable {
         handleSignals: Bool = false,
         onStarted: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
-        let context = ServerContext(configuration: configuration, store: store)
+        if let adminToken = configuration.adminToken, adminToken == configuration.scimToken {
+            throw ReferenceServerError.adminTokenIsSCIMToken
+        }
+        let identityProvider = try await (store as? any NinjaOneStore)?.identityProvider() ?? .initial
+        let context = ServerContext(configuration: configuration, store: store, identityProvider: identityProvider)
         let router = SCIMRoutes.makeRouter(server: context)
         let configuredPort = configuration.port
         let logger = logger
@@ -99,10 +103,13 @@ public struct ReferenceServer: Sendable {
 public enum ReferenceServerError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The server stopped before it was listening.
     case didNotStart
+    /// The admin token equals the SCIM token; the admin API needs its own credential (DESIGN §8.2).
+    case adminTokenIsSCIMToken
 
     public var description: String {
         switch self {
         case .didNotStart: "the SCIM server stopped before it was listening"
+        case .adminTokenIsSCIMToken: "the admin token must differ from the SCIM token"
         }
     }
 }

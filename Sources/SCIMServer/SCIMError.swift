@@ -30,7 +30,9 @@ struct SCIMError: Error, Sendable, HTTPResponseError, CustomStringConvertible {
     var body: JSONValue {
         var object = JSONObject()
         object["schemas"] = [.string(SCIMURN.error)]
-        object["status"] = .string(String(status.code))
+        // The errorStatusAsNumber quirk writes a number, as some servers wrongly do.
+        object["status"] =
+            Quirk.active.contains(.errorStatusAsNumber) ? .int(status.code) : .string(String(status.code))
         if let scimType { object["scimType"] = .string(scimType.rawValue) }
         object["detail"] = .string(detail)
         return .object(object)

@@ -40,9 +40,12 @@ enum SCIMResponse {
     static func list(total: Int, startIndex: Int, resources: [JSONObject]) -> Response {
         var body = JSONObject()
         body["schemas"] = [.string(SCIMURN.listResponse)]
-        body["totalResults"] = .int(total)
-        body["itemsPerPage"] = .int(resources.count)
-        body["startIndex"] = .int(startIndex)
+        // The numbersAsStrings quirk writes them as strings, as some servers wrongly do.
+        let number: (Int) -> JSONValue =
+            Quirk.active.contains(.numbersAsStrings) ? { .string(String($0)) } : { .int($0) }
+        body["totalResults"] = number(total)
+        body["itemsPerPage"] = number(resources.count)
+        body["startIndex"] = number(startIndex)
         body["Resources"] = .array(resources.map(JSONValue.object))
         return json(.object(body))
     }

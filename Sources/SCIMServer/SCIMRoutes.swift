@@ -18,10 +18,13 @@ enum SCIMRoutes {
         let router = Router(context: Context.self)
         // Middleware applies to the routes added after it, and to the not-found responder.
         router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: QuirkScopeMiddleware(quirks: server.configuration.quirks))
         router.add(middleware: SCIMErrorMiddleware())
         router.add(
             middleware: BearerAuthMiddleware(
-                token: server.configuration.scimToken, publicPaths: ["\(base)/ServiceProviderConfig"]))
+                credentials: server.credentials, publicPaths: ["\(base)/ServiceProviderConfig"]))
+        router.add(middleware: QuirkRequestMiddleware(quirks: server.configuration.quirks))
+        AdminRoutes.register(on: router, server: server)
 
         let users = UsersEndpoint(server: server)
         let groups = GroupsEndpoint(server: server)

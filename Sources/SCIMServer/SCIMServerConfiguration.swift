@@ -20,6 +20,15 @@ public struct SCIMServerConfiguration: Sendable {
     public var passwordHashIterations: Int
     /// Which lenient behaviours are on: ``ServerProfile/compatible`` by default (DESIGN §8.1).
     public var profile: ServerProfile
+    /// The bearer token of the admin API under `/admin/v1` (DESIGN §8.2); `nil` turns the admin API off.
+    ///
+    /// It never opens SCIM endpoints, and SCIM tokens never open the admin API. Never logged.
+    public var adminToken: String?
+    /// Injected interop bugs for the kit's self-tests (DESIGN §5); none by default. Only code sets them, never a
+    /// request.
+    public var quirks: Set<Quirk>
+    /// The clock of the SCIM token lifecycle (generation and the six-month expiry); tests inject one to move time.
+    public var clock: @Sendable () -> SCIMTimestamp
 
     /// The path of the SCIM base under the server root (DESIGN §8.2).
     public static let basePath = "/scim/v2"
@@ -35,14 +44,18 @@ public struct SCIMServerConfiguration: Sendable {
         self.maxPageSize = 200
         self.passwordHashIterations = PasswordHasher.defaultIterations
         self.profile = .compatible
+        self.adminToken = nil
+        self.quirks = []
+        self.clock = { SCIMTimestamp.now() }
     }
 }
 
 extension SCIMServerConfiguration: CustomStringConvertible {
-    /// A description that never shows the token.
+    /// A description that never shows the tokens.
     public var description: String {
         "SCIMServerConfiguration(host: \(host), port: \(port), scimToken: <redacted>, "
+            + "adminToken: \(adminToken == nil ? "nil" : "<redacted>"), "
             + "publicBaseURL: \(publicBaseURL ?? "nil"), maxBodyBytes: \(maxBodyBytes), "
-            + "profile: \(profile.name))"
+            + "profile: \(profile.name), quirks: [\(quirks.map(\.rawValue).sorted().joined(separator: ", "))])"
     }
 }

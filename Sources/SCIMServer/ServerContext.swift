@@ -8,11 +8,23 @@ final class ServerContext: Sendable {
     let store: any SCIMStore
     let passwordHasher: PasswordHasher
     let bodyReader: RequestBodyReader
+    /// The NinjaOne accounts and settings, when the store keeps them.
+    let accounts: (any NinjaOneStore)?
+    /// Writes users together with their NinjaOne accounts.
+    let users: UserWriter
+    /// The tokens accepted and whether SCIM is enabled.
+    let credentials: SCIMCredentials
     private let boundPort = Mutex<Int?>(nil)
 
-    init(configuration: SCIMServerConfiguration, store: any SCIMStore) {
+    init(
+        configuration: SCIMServerConfiguration, store: any SCIMStore,
+        identityProvider: IdentityProviderState = .initial
+    ) {
         self.configuration = configuration
         self.store = store
+        self.accounts = store as? any NinjaOneStore
+        self.users = UserWriter(store: store, accounts: store as? any NinjaOneStore)
+        self.credentials = SCIMCredentials(configuration: configuration, state: identityProvider)
         self.passwordHasher = PasswordHasher(iterations: configuration.passwordHashIterations)
         self.bodyReader = RequestBodyReader(
             maxBytes: configuration.maxBodyBytes,

@@ -6,8 +6,9 @@ enum UserRepresentation {
     ///
     /// RFC 7643 §4.1.1 and §8.7.1: `userName` has `caseExact` false and `uniqueness` server, so case variants
     /// collide (checklist UNQ-02) and the filter finds exactly what a POST would collide with (UNQ-08).
+    /// The ``Quirk/caseSensitiveUserName`` quirk keeps it as sent.
     static func userNameKey(_ userName: String) -> String {
-        userName.lowercased()
+        Quirk.active.contains(.caseSensitiveUserName) ? userName : userName.lowercased()
     }
 
     /// The URI of the user `id` under `base`.

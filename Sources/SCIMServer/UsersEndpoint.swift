@@ -69,13 +69,13 @@ struct UsersEndpoint: Sendable {
         let body = try await server.bodyReader.readObject(from: request)
         let input = try UserInput(body: body, profile: profile)
         let now = SCIMTimestamp.now()
-        let record = UserRecord(
+        var record = UserRecord(
             id: UUID().uuidString.lowercased(), userName: input.userName,
             userNameKey: UserRepresentation.userNameKey(input.userName), externalId: input.externalId,
             displayName: input.displayName, active: input.active, created: now, lastModified: now, version: 1,
             resource: input.resource, passwordHash: input.password.map { server.passwordHasher.hash($0) })
         do {
-            try await store.insertUser(record)
+            record = try await server.users.insert(record)  // NinjaOne: adoption, system administrators
         } catch SCIMStoreError.uniqueness {
             throw Self.duplicate(input.userName)
         }
@@ -124,7 +124,8 @@ struct UsersEndpoint: Sendable {
         let projection = try server.projection(for: request)
         let body = try await server.bodyReader.readObject(from: request)
         let preconditions = Preconditions(request)
-        let operations = try PatchRequest(body: body, profile: profile).operations
+        var operations = try PatchRequest(body: body, profile: profile).operations
+        if server.configuration.quirks.contains(.pathlessPatchIgnored) { operations.removeAll { $0.path == nil } }
         let base = server.baseURL(for: request)
         let updated = try await update(id: id, preconditions: preconditions) { current in
             var engine = PatchEngine(
@@ -148,7 +149,9 @@ struct UsersEndpoint: Sendable {
             expectedVersion = current.version
         }
         do {
-            guard try await store.deleteUser(id: id, expectedVersion: expectedVersion) else { throw Self.notFound(id) }
+            guard try await server.users.delete(id: id, expectedVersion: expectedVersion) else {
+                throw Self.notFound(id)
+            }
         } catch SCIMStoreError.versionMismatch {
             throw SCIMError.preconditionFailed("the User changed since the If-Match version was read")
         }
@@ -195,7 +198,7 @@ struct UsersEndpoint: Sendable {
             try preconditions.checkWrite(current: EntityTag.of(current))
             guard let updated = try transform(current) else { return current }
             do {
-                try await store.replaceUser(updated, expectedVersion: current.version)
+                try await server.users.replace(updated, expectedVersion: current.version)
                 return updated
             } catch SCIMStoreError.versionMismatch {
                 if preconditions.isConditional {

@@ -123,28 +123,39 @@ public final class SQLiteSCIMStore: SCIMStore {
                     CREATE INDEX memberships_position ON memberships(group_id, position);
                     """)
         }
+        registerNinjaOneMigrations(&migrator)
         return migrator
     }
 
     public func insertUser(_ user: UserRecord) async throws {
-        let resource = JSONValue.object(user.resource).serialized()
+        try await Self.mappingUserErrors {
+            try await writer.write { db in try Self.insertUserRow(db, user) }
+        }
+    }
+
+    /// Inserts a `users` row; ids are unique across users and groups (CRT-04).
+    static func insertUserRow(_ db: Database, _ user: UserRecord) throws {
+        if try exists(db, table: "groups", id: user.id) {
+            throw SCIMStoreError.uniqueness(attribute: "id")
+        }
+        let seq = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM users") ?? 1
+        try db.execute(
+            sql: """
+                INSERT INTO users (id, seq, user_name, user_name_key, external_id, display_name, active,
+                                   created, last_modified, version, resource, password_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                user.id, seq, user.userName, user.userNameKey, user.externalId, user.displayName, user.active,
+                user.created.rfc3339, user.lastModified.rfc3339, user.version,
+                JSONValue.object(user.resource).serialized(), user.passwordHash,
+            ])
+    }
+
+    /// Runs a user write, turning SQLite's constraint errors into ``SCIMStoreError/uniqueness(attribute:)``.
+    static func mappingUserErrors<T>(_ write: () async throws -> T) async throws -> T {
         do {
-            try await writer.write { db in
-                if try Self.exists(db, table: "groups", id: user.id) {
-                    throw SCIMStoreError.uniqueness(attribute: "id")  // ids are unique across types (CRT-04)
-                }
-                let seq = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM users") ?? 1
-                try db.execute(
-                    sql: """
-                        INSERT INTO users (id, seq, user_name, user_name_key, external_id, display_name, active,
-                                           created, last_modified, version, resource, password_hash)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        user.id, seq, user.userName, user.userNameKey, user.externalId, user.displayName, user.active,
-                        user.created.rfc3339, user.lastModified.rfc3339, user.version, resource, user.passwordHash,
-                    ])
-            }
+            return try await write()
         } catch let error as DatabaseError
             where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
             || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY
@@ -166,47 +177,51 @@ public final class SQLiteSCIMStore: SCIMStore {
     }
 
     public func replaceUser(_ user: UserRecord, expectedVersion: Int) async throws {
-        let resource = JSONValue.object(user.resource).serialized()
-        do {
-            try await writer.write { db in
-                try db.execute(
-                    sql: """
-                        UPDATE users SET user_name = ?, user_name_key = ?, external_id = ?, display_name = ?,
-                                         active = ?, last_modified = ?, version = ?, resource = ?, password_hash = ?
-                        WHERE id = ? AND version = ?
-                        """,
-                    arguments: [
-                        user.userName, user.userNameKey, user.externalId, user.displayName, user.active,
-                        user.lastModified.rfc3339, user.version, resource, user.passwordHash, user.id, expectedVersion,
-                    ])
-                guard db.changesCount == 0 else { return }
-                try Self.throwWriteConflict(db, table: "users", id: user.id)
-            }
-        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-            throw SCIMStoreError.uniqueness(attribute: "userName")
+        try await Self.mappingUserErrors {
+            try await writer.write { db in try Self.updateUserRow(db, user, expectedVersion: expectedVersion) }
         }
+    }
+
+    /// Updates a `users` row if its version is still `expectedVersion`.
+    static func updateUserRow(_ db: Database, _ user: UserRecord, expectedVersion: Int) throws {
+        try db.execute(
+            sql: """
+                UPDATE users SET user_name = ?, user_name_key = ?, external_id = ?, display_name = ?,
+                                 active = ?, last_modified = ?, version = ?, resource = ?, password_hash = ?
+                WHERE id = ? AND version = ?
+                """,
+            arguments: [
+                user.userName, user.userNameKey, user.externalId, user.displayName, user.active,
+                user.lastModified.rfc3339, user.version, JSONValue.object(user.resource).serialized(),
+                user.passwordHash, user.id, expectedVersion,
+            ])
+        guard db.changesCount == 0 else { return }
+        try throwWriteConflict(db, table: "users", id: user.id)
     }
 
     public func deleteUser(id: String, expectedVersion: Int?) async throws -> Bool {
         let now = SCIMTimestamp.now().rfc3339
         return try await writer.write { db in
-            if let expectedVersion {
-                try db.execute(
-                    sql: "DELETE FROM users WHERE id = ? AND version = ?", arguments: [id, expectedVersion])
-                if db.changesCount == 0 {
-                    guard try Self.exists(db, table: "users", id: id) else { return false }
-                    try Self.throwWriteConflict(db, table: "users", id: id)
-                }
-            } else {
-                try db.execute(sql: "DELETE FROM users WHERE id = ?", arguments: [id])
-                guard db.changesCount > 0 else { return false }
-            }
-            // Referential integrity: the user leaves every group, and those groups change (DEL-05).
-            try Self.touchGroups(db, containing: id, kind: .user, at: now)
-            try db.execute(
-                sql: "DELETE FROM memberships WHERE member_id = ? AND member_type = 'User'", arguments: [id])
-            return true
+            try Self.deleteUserRow(db, id: id, expectedVersion: expectedVersion, now: now)
         }
+    }
+
+    /// Deletes a `users` row (if its version is `expectedVersion`, when given) and its memberships.
+    static func deleteUserRow(_ db: Database, id: String, expectedVersion: Int?, now: String) throws -> Bool {
+        if let expectedVersion {
+            try db.execute(sql: "DELETE FROM users WHERE id = ? AND version = ?", arguments: [id, expectedVersion])
+            if db.changesCount == 0 {
+                guard try exists(db, table: "users", id: id) else { return false }
+                try throwWriteConflict(db, table: "users", id: id)
+            }
+        } else {
+            try db.execute(sql: "DELETE FROM users WHERE id = ?", arguments: [id])
+            guard db.changesCount > 0 else { return false }
+        }
+        // Referential integrity: the user leaves every group, and those groups change (DEL-05).
+        try touchGroups(db, containing: id, kind: .user, at: now)
+        try db.execute(sql: "DELETE FROM memberships WHERE member_id = ? AND member_type = 'User'", arguments: [id])
+        return true
     }
 
     public func users(matching query: UserQuery) async throws -> UserPage {

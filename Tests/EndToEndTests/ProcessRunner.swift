@@ -52,7 +52,7 @@ enum ProcessRunner {
         let deadline = ContinuousClock.now + timeout
         while process.isRunning {
             if ContinuousClock.now > deadline {
-                process.terminate()
+                stop(process)
                 throw ProcessError(message: "\(arguments) did not finish within \(timeout)")
             }
             try await Task.sleep(for: .milliseconds(50))
@@ -96,8 +96,16 @@ enum ProcessRunner {
             guard process.isRunning else { throw ProcessError(message: "\(executable) exited during startup") }
             try await Task.sleep(for: .milliseconds(100))
         }
-        process.terminate()
+        stop(process)
         throw ProcessError(message: "\(executable) did not listen on \(port) within 30 s")
+    }
+
+    /// Stops a server started by ``startServer(_:_:port:)`` with SIGKILL: children of the test runner
+    /// inherit a blocked SIGTERM, so `terminate()` alone would leave them running.
+    static func stop(_ process: Process) {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 
     static func isListening(port: Int) -> Bool {

@@ -72,7 +72,7 @@ import Testing
             try ProcessRunner.scimcheck.path,
             ["serve", "--port", "\(port)", "--token", "e2e-token-1", "--db", ":memory:"],
             port: port)
-        defer { server.terminate() }
+        defer { ProcessRunner.stop(server) }
         let result = try await ProcessRunner.run(
             try ProcessRunner.scimcheck,
             ["run", "--target", "http://127.0.0.1:\(port)/scim/v2", "--report-dir", reports.path],

@@ -12,7 +12,7 @@ import Testing
         let port = try ProcessRunner.freePort()
         let server = try await ProcessRunner.startServer(
             "scim2-server", ["--port", "\(port)", "--bearer-token", token], port: port)
-        defer { server.terminate() }
+        defer { ProcessRunner.stop(server) }
         return try await body("http://127.0.0.1:\(port)/v2")
     }
 

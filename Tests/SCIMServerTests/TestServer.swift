@@ -6,6 +6,8 @@ import SCIMServerSQLite
 /// Runs a reference server on an ephemeral loopback port for one test.
 enum TestServer {
     static let token = "test-token-4f1c2a9e"
+    /// The admin API's token (DESIGN §8.2), distinct from the SCIM token.
+    static let adminToken = "test-admin-token-b83d0c51"
 
     static var logger: Logger {
         var logger = Logger(label: "scimcheck.tests.server")
@@ -23,6 +25,7 @@ enum TestServer {
     ) async throws -> T {
         var configuration = SCIMServerConfiguration(scimToken: token)
         configuration.passwordHashIterations = 100  // hashing speed is not under test here
+        configuration.adminToken = adminToken
         configure(&configuration)
         let server = ReferenceServer(
             configuration: configuration, store: try store ?? SQLiteSCIMStore(path: ":memory:"), logger: logger)
