@@ -82,25 +82,31 @@ enum ProcessRunner {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    /// Starts a long-running process, waits until `ready` accepts a TCP connection on `port`.
-    static func startServer(_ executable: String, _ arguments: [String], port: Int) async throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [executable] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < deadline {
-            if isListening(port: port) { return process }
-            guard process.isRunning else { throw ProcessError(message: "\(executable) exited during startup") }
-            try await Task.sleep(for: .milliseconds(100))
+    /// Starts a long-running server on a free port and waits until it, and not another test's server, listens.
+    ///
+    /// Tests run in parallel, so a port found free can be taken before the server binds it: the server must
+    /// then stay alive for a settling period after the port answers, or it is restarted on another port.
+    static func startServer(_ executable: String, _ arguments: (Int) -> [String]) async throws -> (Process, Int) {
+        for _ in 0..<5 {
+            let port = try freePort()
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [executable] + arguments(port)
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let deadline = ContinuousClock.now + .seconds(30)
+            while ContinuousClock.now < deadline, process.isRunning, !isListening(port: port) {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            try await Task.sleep(for: .milliseconds(1500))
+            if process.isRunning, isListening(port: port) { return (process, port) }
+            stop(process)
         }
-        stop(process)
-        throw ProcessError(message: "\(executable) did not listen on \(port) within 30 s")
+        throw ProcessError(message: "\(executable) could not start on a free port")
     }
 
-    /// Stops a server started by ``startServer(_:_:port:)`` with SIGKILL: children of the test runner
+    /// Stops a server started by ``startServer(_:_:)`` with SIGKILL: children of the test runner
     /// inherit a blocked SIGTERM, so `terminate()` alone would leave them running.
     static func stop(_ process: Process) {
         guard process.isRunning else { return }

@@ -67,11 +67,9 @@ import Testing
 
     @Test func serveThenRunAgainstItAsATarget() async throws {
         defer { try? FileManager.default.removeItem(at: reports) }
-        let port = try ProcessRunner.freePort()
-        let server = try await ProcessRunner.startServer(
-            try ProcessRunner.scimcheck.path,
-            ["serve", "--port", "\(port)", "--token", "e2e-token-1", "--db", ":memory:"],
-            port: port)
+        let (server, port) = try await ProcessRunner.startServer(try ProcessRunner.scimcheck.path) {
+            ["serve", "--port", "\($0)", "--token", "e2e-token-1", "--admin-token", "e2e-admin-1", "--db", ":memory:"]
+        }
         defer { ProcessRunner.stop(server) }
         let result = try await ProcessRunner.run(
             try ProcessRunner.scimcheck,

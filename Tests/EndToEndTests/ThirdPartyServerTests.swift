@@ -9,9 +9,9 @@ import Testing
     let reports = FileManager.default.temporaryDirectory.appendingPathComponent("scimcheck-e2e-\(UUID().uuidString)")
 
     func withSCIM2Server<T>(token: String, _ body: (String) async throws -> T) async throws -> T {
-        let port = try ProcessRunner.freePort()
-        let server = try await ProcessRunner.startServer(
-            "scim2-server", ["--port", "\(port)", "--bearer-token", token], port: port)
+        let (server, port) = try await ProcessRunner.startServer("scim2-server") {
+            ["--port", "\($0)", "--bearer-token", token]
+        }
         defer { ProcessRunner.stop(server) }
         return try await body("http://127.0.0.1:\(port)/v2")
     }

@@ -17,11 +17,10 @@ import Testing
     /// Runs `body` with the stub SCIM server from `Fixtures/` up, with `quirks`, and its base URL.
     func withStub<T>(quirks: [String], _ body: (String) async throws -> T) async throws -> T {
         let python = try #require(Tools.python)
-        let port = try Tools.freePort()
-        let server = try await Tools.startServer(
-            python,
-            [try Tools.fixture("stub_scim_server.py").path, "--port", "\(port)", "--token", "stub-token-1"]
-                + quirks.flatMap { ["--quirk", $0] }, port: port)
+        let stub = try Tools.fixture("stub_scim_server.py").path
+        let (server, port) = try await Tools.startServer(python) {
+            [stub, "--port", "\($0)", "--token", "stub-token-1"] + quirks.flatMap { ["--quirk", $0] }
+        }
         defer { Tools.stop(server) }
         return try await body("http://127.0.0.1:\(port)/scim/v2")
     }
@@ -92,20 +91,16 @@ import Testing
         defer { try? FileManager.default.removeItem(at: work) }
         let python = try #require(Tools.python)
         let token = "e2e-Secret-Token-\(UUID().uuidString.prefix(8))"
-        let serverPort = try Tools.freePort()
-        let server = try await Tools.startServer(
-            try Tools.scimcheck, ["serve", "--port", "\(serverPort)", "--token", token, "--db", ":memory:"],
-            port: serverPort)
+        let (server, serverPort) = try await Tools.startServer(try Tools.scimcheck) {
+            ["serve", "--port", "\($0)", "--token", token, "--db", ":memory:"]
+        }
         defer { Tools.stop(server) }
         // Every request goes through a proxy that records the secrets on the wire.
-        let proxyPort = try Tools.freePort()
         let secretsFile = work.appendingPathComponent("wire-secrets.txt")
-        let proxy = try await Tools.startServer(
-            python,
-            [
-                try Tools.fixture("recording_proxy.py").path, "--port", "\(proxyPort)", "--upstream",
-                "127.0.0.1:\(serverPort)", "--secrets", secretsFile.path,
-            ], port: proxyPort)
+        let recorder = try Tools.fixture("recording_proxy.py").path
+        let (proxy, proxyPort) = try await Tools.startServer(python) {
+            [recorder, "--port", "\($0)", "--upstream", "127.0.0.1:\(serverPort)", "--secrets", secretsFile.path]
+        }
         defer { Tools.stop(proxy) }
 
         let artifacts = work.appendingPathComponent("artifacts")

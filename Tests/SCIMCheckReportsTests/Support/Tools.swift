@@ -134,22 +134,28 @@ enum Tools {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    /// Starts a long-running process and waits until it accepts TCP connections on `port`.
-    static func startServer(_ executable: URL, _ arguments: [String], port: Int) async throws -> Process {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < deadline {
-            if isListening(port: port) { return process }
-            guard process.isRunning else { throw Failure("\(executable.lastPathComponent) exited during startup") }
-            try await Task.sleep(for: .milliseconds(100))
+    /// Starts a long-running server on a free port and waits until it, and not another test's server, listens.
+    ///
+    /// Tests run in parallel, so a port found free can be taken before the server binds it: the server must
+    /// then stay alive for a settling period after the port answers, or it is restarted on another port.
+    static func startServer(_ executable: URL, _ arguments: (Int) -> [String]) async throws -> (Process, Int) {
+        for _ in 0..<5 {
+            let port = try freePort()
+            let process = Process()
+            process.executableURL = executable
+            process.arguments = arguments(port)
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let deadline = ContinuousClock.now + .seconds(30)
+            while ContinuousClock.now < deadline, process.isRunning, !isListening(port: port) {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            try await Task.sleep(for: .milliseconds(1500))
+            if process.isRunning, isListening(port: port) { return (process, port) }
+            stop(process)
         }
-        process.terminate()
-        throw Failure("\(executable.lastPathComponent) did not listen on \(port) within 30 s")
+        throw Failure("\(executable.lastPathComponent) could not start on a free port")
     }
 
     static func isListening(port: Int) -> Bool {
@@ -166,7 +172,7 @@ enum Tools {
         }
     }
 
-    /// Stops a server started by ``startServer(_:_:port:)``: SIGTERM, then SIGKILL after a second (a child
+    /// Stops a server started by ``startServer(_:_:)``: SIGTERM, then SIGKILL after a second (a child
     /// of the test runner may inherit SIGTERM blocked).
     static func stop(_ process: Process) {
         guard process.isRunning else { return }
