@@ -131,7 +131,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["SCIMCheckCLI", "SCIMCheckScenarios", "SCIMCheckKit", "SCIMCheckReports", "scimcheck"],
+            dependencies: [
+                "SCIMCheckCLI", "SCIMCheckScenarios", "SCIMCheckKit", "SCIMCheckReports", "SCIMCheckTestSupport",
+                "scimcheck",
+            ],
             swiftSettings: swiftSettings
         ),
     ]

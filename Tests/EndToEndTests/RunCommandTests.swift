@@ -1,6 +1,7 @@
 import Foundation
 import SCIMCheckKit
 import SCIMCheckReports
+import SCIMCheckTestSupport
 import Testing
 
 /// `scimcheck` as a user runs it: the real binary, real loopback HTTP, real reports on disk.
@@ -17,7 +18,7 @@ import Testing
 
     @Test func embeddedRunPassesAndWritesJSONAndJUnit() async throws {
         defer { try? FileManager.default.removeItem(at: reports) }
-        let result = try await ProcessRunner.run(try ProcessRunner.scimcheck, ["run", "--report-dir", reports.path])
+        let result = try await ProcessRunner.run(try TestServers.scimcheck, ["run", "--report-dir", reports.path])
         #expect(result.status == 0, "stdout: \(result.stdout)\nstderr: \(result.stderr)")
         #expect(result.stdout.contains("Summary:"))
         let (report, runDirectory) = try report(in: reports)
@@ -38,7 +39,7 @@ import Testing
     @Test func onlyGlobSelectsTheCredentialsScenario() async throws {
         defer { try? FileManager.default.removeItem(at: reports) }
         let result = try await ProcessRunner.run(
-            try ProcessRunner.scimcheck, ["run", "--report-dir", reports.path, "--only", "okta.credentials.*"])
+            try TestServers.scimcheck, ["run", "--report-dir", reports.path, "--only", "okta.credentials.*"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         let (report, _) = try report(in: reports)
         let ran = report.scenarios.filter { $0.outcome != .skipped }.map(\.id)
@@ -46,12 +47,12 @@ import Testing
     }
 
     @Test func listPrintsOneScenarioPerLineIDFirst() async throws {
-        let result = try await ProcessRunner.run(try ProcessRunner.scimcheck, ["list"])
+        let result = try await ProcessRunner.run(try TestServers.scimcheck, ["list"])
         #expect(result.status == 0)
         let ids = result.stdout.split(separator: "\n").map { $0.split(separator: "\t").first.map(String.init) ?? "" }
         #expect(ids.contains("okta.credentials.test-api-credentials"))
         #expect(ids.contains("okta.oin-spec.04-invalid-user-by-id"))
-        let options = try await ProcessRunner.run(try ProcessRunner.scimcheck, ["list", "--okta-options"])
+        let options = try await ProcessRunner.run(try TestServers.scimcheck, ["list", "--okta-options"])
         #expect(options.stdout.contains("filter-spaces"))
     }
 
@@ -61,18 +62,18 @@ import Testing
         ["run", "--suite", "no-such-suite"], ["run", "--token", "t"],
     ])
     func usageErrorsExit64(arguments: [String]) async throws {
-        let result = try await ProcessRunner.run(try ProcessRunner.scimcheck, arguments)
+        let result = try await ProcessRunner.run(try TestServers.scimcheck, arguments)
         #expect(result.status == 64, "\(arguments): \(result.stderr)")
     }
 
     @Test func serveThenRunAgainstItAsATarget() async throws {
         defer { try? FileManager.default.removeItem(at: reports) }
-        let (server, port) = try await ProcessRunner.startServer(try ProcessRunner.scimcheck.path) {
+        let (server, port) = try await TestServers.start(try TestServers.scimcheck) {
             ["serve", "--port", "\($0)", "--token", "e2e-token-1", "--admin-token", "e2e-admin-1", "--db", ":memory:"]
         }
-        defer { ProcessRunner.stop(server) }
+        defer { TestServers.stop(server) }
         let result = try await ProcessRunner.run(
-            try ProcessRunner.scimcheck,
+            try TestServers.scimcheck,
             ["run", "--target", "http://127.0.0.1:\(port)/scim/v2", "--report-dir", reports.path],
             environment: ["SCIM_TOKEN": "e2e-token-1"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")

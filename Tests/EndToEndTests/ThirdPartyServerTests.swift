@@ -1,6 +1,7 @@
 import Foundation
 import SCIMCheckKit
 import SCIMCheckReports
+import SCIMCheckTestSupport
 import Testing
 
 /// Against `scim2-server` from PyPI (installed by `make test-deps` and `.ci/run`): a SCIM server scimcheck
@@ -9,10 +10,10 @@ import Testing
     let reports = FileManager.default.temporaryDirectory.appendingPathComponent("scimcheck-e2e-\(UUID().uuidString)")
 
     func withSCIM2Server<T>(token: String, _ body: (String) async throws -> T) async throws -> T {
-        let (server, port) = try await ProcessRunner.startServer("scim2-server") {
-            ["--port", "\($0)", "--bearer-token", token]
+        let (server, port) = try await TestServers.start(URL(fileURLWithPath: "/usr/bin/env")) {
+            ["scim2-server", "--port", "\($0)", "--bearer-token", token]
         }
-        defer { ProcessRunner.stop(server) }
+        defer { TestServers.stop(server) }
         return try await body("http://127.0.0.1:\(port)/v2")
     }
 
@@ -20,7 +21,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: reports) }
         try await withSCIM2Server(token: "pypi-token-1") { base in
             let result = try await ProcessRunner.run(
-                try ProcessRunner.scimcheck,
+                try TestServers.scimcheck,
                 [
                     "run", "--target", base, "--token", "pypi-token-1", "--only", "okta.credentials.*",
                     "--report-dir", reports.path,
@@ -34,7 +35,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: reports) }
         try await withSCIM2Server(token: "pypi-token-2") { base in
             let result = try await ProcessRunner.run(
-                try ProcessRunner.scimcheck,
+                try TestServers.scimcheck,
                 ["run", "--target", base, "--token", "wrong-token", "--report-dir", reports.path])
             #expect(result.status == 2)
             let output = result.stdout + result.stderr

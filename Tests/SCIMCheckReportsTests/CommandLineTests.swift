@@ -1,5 +1,6 @@
 import Foundation
 import SCIMCheckKit
+import SCIMCheckTestSupport
 import Testing
 
 @testable import SCIMCheckReports
@@ -18,10 +19,10 @@ import Testing
     func withStub<T>(quirks: [String], _ body: (String) async throws -> T) async throws -> T {
         let python = try #require(Tools.python)
         let stub = try Tools.fixture("stub_scim_server.py").path
-        let (server, port) = try await Tools.startServer(python) {
+        let (server, port) = try await TestServers.start(python) {
             [stub, "--port", "\($0)", "--token", "stub-token-1"] + quirks.flatMap { ["--quirk", $0] }
         }
-        defer { Tools.stop(server) }
+        defer { TestServers.stop(server) }
         return try await body("http://127.0.0.1:\(port)/scim/v2")
     }
 
@@ -91,17 +92,17 @@ import Testing
         defer { try? FileManager.default.removeItem(at: work) }
         let python = try #require(Tools.python)
         let token = "e2e-Secret-Token-\(UUID().uuidString.prefix(8))"
-        let (server, serverPort) = try await Tools.startServer(try Tools.scimcheck) {
+        let (server, serverPort) = try await TestServers.start(try TestServers.scimcheck) {
             ["serve", "--port", "\($0)", "--token", token, "--db", ":memory:"]
         }
-        defer { Tools.stop(server) }
+        defer { TestServers.stop(server) }
         // Every request goes through a proxy that records the secrets on the wire.
         let secretsFile = work.appendingPathComponent("wire-secrets.txt")
         let recorder = try Tools.fixture("recording_proxy.py").path
-        let (proxy, proxyPort) = try await Tools.startServer(python) {
+        let (proxy, proxyPort) = try await TestServers.start(python) {
             [recorder, "--port", "\($0)", "--upstream", "127.0.0.1:\(serverPort)", "--secrets", secretsFile.path]
         }
-        defer { Tools.stop(proxy) }
+        defer { TestServers.stop(proxy) }
 
         let artifacts = work.appendingPathComponent("artifacts")
         let reports = artifacts.appendingPathComponent("runs")
@@ -217,7 +218,7 @@ import Testing
         let reports = try Tools.temporaryDirectory("tty-e2e")
         defer { try? FileManager.default.removeItem(at: reports) }
         let command =
-            "'\(try Tools.scimcheck.path)' run --report-dir '\(reports.path)' "
+            "'\(try TestServers.scimcheck.path)' run --report-dir '\(reports.path)' "
             + "--only 'okta.credentials.*' --only 'okta.oin-spec.*'"
         let colour = try await Tools.run(
             script, ["-qec", command, "/dev/null"], environment: ["TERM": "xterm"], removing: ["NO_COLOR"])

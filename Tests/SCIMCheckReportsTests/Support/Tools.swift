@@ -1,4 +1,5 @@
 import Foundation
+import SCIMCheckTestSupport
 import Testing
 
 /// What a finished child process left behind.
@@ -32,19 +33,6 @@ enum Tools {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
-    }
-
-    /// The built `scimcheck` executable beside the test bundle.
-    static var scimcheck: URL {
-        get throws {
-            var directory = Bundle.main.bundleURL
-            for _ in 0..<4 {
-                let candidate = directory.appendingPathComponent("scimcheck")
-                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-                directory.deleteLastPathComponent()
-            }
-            throw Failure("scimcheck executable not found near \(Bundle.main.bundleURL.path)")
-        }
     }
 
     /// The first of `names` on `PATH`.
@@ -112,74 +100,7 @@ enum Tools {
     static func scimcheck(
         _ arguments: [String], environment: [String: String] = [:], removing: [String] = []
     ) async throws -> ProcessOutput {
-        try await run(try scimcheck, arguments, environment: environment, removing: removing)
-    }
-
-    /// A free loopback TCP port, found by binding port 0.
-    static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
-        }
-        guard bound == 0 else { throw Failure("bind failed") }
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    /// Starts a long-running server on a free port and waits until it, and not another test's server, listens.
-    ///
-    /// Tests run in parallel, so a port found free can be taken before the server binds it: the server must
-    /// then stay alive for a settling period after the port answers, or it is restarted on another port.
-    static func startServer(_ executable: URL, _ arguments: (Int) -> [String]) async throws -> (Process, Int) {
-        for _ in 0..<5 {
-            let port = try freePort()
-            let process = Process()
-            process.executableURL = executable
-            process.arguments = arguments(port)
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let deadline = ContinuousClock.now + .seconds(30)
-            while ContinuousClock.now < deadline, process.isRunning, !isListening(port: port) {
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            try await Task.sleep(for: .milliseconds(1500))
-            if process.isRunning, isListening(port: port) { return (process, port) }
-            stop(process)
-        }
-        throw Failure("\(executable.lastPathComponent) could not start on a free port")
-    }
-
-    static func isListening(port: Int) -> Bool {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
-    }
-
-    /// Stops a server started by ``startServer(_:_:)``: SIGTERM, then SIGKILL after a second (a child
-    /// of the test runner may inherit SIGTERM blocked).
-    static func stop(_ process: Process) {
-        guard process.isRunning else { return }
-        process.terminate()
-        let deadline = Date().addingTimeInterval(1)
-        while process.isRunning, Date() < deadline { usleep(20_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        try await run(try TestServers.scimcheck, arguments, environment: environment, removing: removing)
     }
 
     /// The Python interpreter itself (`sys.executable`), not a launcher script such as a pyenv shim, so
