@@ -7,33 +7,16 @@ import SCIMCore
 ///
 /// Display names need not be unique (RFC 7643 §8.7.1, UNQ-06). Members are users or groups by id; an unknown id is
 /// 400 `invalidValue` (SCH-17). A member's `type`, `display` and `$ref` come from the member itself.
-struct GroupsEndpoint: Sendable {
+struct GroupsEndpoint: CollectionEndpoint {
     let server: ServerContext
 
     private var store: any SCIMStore { server.store }
     private var profile: ServerProfile { server.profile }
 
+    /// The resource type this endpoint serves.
+    var resourceType: SCIMResourceType { .group }
+
     // MARK: - Queries
-
-    /// `GET /Groups` (RFC 7644 §3.4.2): a ListResponse page; `displayName eq` is Okta's link-or-create lookup.
-    func list(_ request: Request, context: some RequestContext) async throws -> Response {
-        let query = try ListRequest(
-            parameters: QueryParameters(query: request.uri.query), configuration: server.configuration)
-        return try await respond(to: query, base: server.baseURL(for: request))
-    }
-
-    /// `POST /Groups/.search` (RFC 7644 §3.4.3).
-    func search(_ request: Request, context: some RequestContext) async throws -> Response {
-        let body = try await server.bodyReader.readObject(from: request)
-        let query = try ListRequest(searchBody: body, configuration: server.configuration)
-        return try await respond(to: query, base: server.baseURL(for: request))
-    }
-
-    private func respond(to query: ListRequest, base: String) async throws -> Response {
-        let (total, resources) = try await select(query, base: base)
-        let projected = resources.map { query.projection.apply($0, type: .group, profile: profile) }
-        return SCIMResponse.list(total: total, startIndex: query.pagination.startIndex, resources: projected)
-    }
 
     /// The matching groups' representations for one page, and how many match in all.
     func select(_ query: ListRequest, base: String) async throws -> (Int, [JSONObject]) {

@@ -4,33 +4,16 @@ import Logging
 import SCIMCore
 
 /// `/Users`, `/Users/.search` and `/Users/{id}`: query, create, read, replace, patch and delete (RFC 7644 §3).
-struct UsersEndpoint: Sendable {
+struct UsersEndpoint: CollectionEndpoint {
     let server: ServerContext
 
     private var store: any SCIMStore { server.store }
     private var profile: ServerProfile { server.profile }
 
+    /// The resource type this endpoint serves.
+    var resourceType: SCIMResourceType { .user }
+
     // MARK: - Queries
-
-    /// `GET /Users` (RFC 7644 §3.4.2): a ListResponse page (LST-01 to LST-16, FILT, SORT, ATTR).
-    func list(_ request: Request, context: some RequestContext) async throws -> Response {
-        let query = try ListRequest(
-            parameters: QueryParameters(query: request.uri.query), configuration: server.configuration)
-        return try await respond(to: query, base: server.baseURL(for: request))
-    }
-
-    /// `POST /Users/.search` (RFC 7644 §3.4.3): the same query from a SearchRequest body (SRCH-01 to SRCH-05).
-    func search(_ request: Request, context: some RequestContext) async throws -> Response {
-        let body = try await server.bodyReader.readObject(from: request)
-        let query = try ListRequest(searchBody: body, configuration: server.configuration)
-        return try await respond(to: query, base: server.baseURL(for: request))
-    }
-
-    private func respond(to query: ListRequest, base: String) async throws -> Response {
-        let (total, resources) = try await select(query, base: base)
-        let projected = resources.map { query.projection.apply($0, type: .user, profile: profile) }
-        return SCIMResponse.list(total: total, startIndex: query.pagination.startIndex, resources: projected)
-    }
 
     /// The matching users' representations for one page, and how many match in all.
     func select(_ query: ListRequest, base: String) async throws -> (Int, [JSONObject]) {
