@@ -56,25 +56,6 @@ struct GroupsEndpoint: CollectionEndpoint {
 
     // MARK: - Single groups
 
-    /// `POST /Groups` (RFC 7644 §3.3): 201 with the group, its `Location` and `ETag`; Okta sends `members: []`.
-    func create(_ request: Request, context: some RequestContext) async throws -> Response {
-        let projection = try server.projection(for: request)
-        let body = try await server.bodyReader.readObject(from: request)
-        let input = try GroupInput(body: body, profile: profile)
-        let now = SCIMTimestamp.now()
-        let record = GroupRecord(
-            id: UUID().uuidString.lowercased(), displayName: input.displayName,
-            displayNameKey: GroupRepresentation.displayNameKey(input.displayName), externalId: input.externalId,
-            created: now, lastModified: now, version: 1, resource: input.resource, members: input.members)
-        let stored = try await Self.storeErrors { try await store.insertGroup(record) }
-        context.logger.debug("Created a group", metadata: ["id": "\(stored.id)"])
-        let base = server.baseURL(for: request)
-        return SCIMResponse.resource(
-            projection.apply(GroupRepresentation.render(stored, base: base), type: .group, profile: profile),
-            status: .created, etag: EntityTag.of(stored),
-            location: GroupRepresentation.location(base: base, id: stored.id))
-    }
-
     /// `GET /Groups/{id}` (RFC 7644 §3.4.1): 200, 304 for a matching `If-None-Match`, or 404.
     func read(_ request: Request, context: some RequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
@@ -90,56 +71,59 @@ struct GroupsEndpoint: CollectionEndpoint {
         return SCIMResponse.resource(projection.apply(representation, type: .group, profile: profile), etag: etag)
     }
 
-    /// `PUT /Groups/{id}` (RFC 7644 §3.5.1): replaces the group, members included; a body without `members`
-    /// leaves the group without members (PUT-10, Okta's AIW group push).
-    func replace(_ request: Request, context: some RequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        let projection = try server.projection(for: request)
-        let body = try await server.bodyReader.readObject(from: request)
-        let preconditions = Preconditions(request)
-        guard try await store.group(id: id, includeMembers: false) != nil else { throw Self.notFound(id) }
+}
+
+extension GroupsEndpoint: ResourceOperations {
+    /// Creates a group (POST); members must exist (SCH-17).
+    func create(_ body: JSONObject, scope: OperationScope) async throws -> ResourceOutcome {
         let input = try GroupInput(body: body, profile: profile)
-        let updated = try await update(id: id, preconditions: preconditions) { current in
-            Self.updatedRecord(current, input: input)
-        }
-        let representation = GroupRepresentation.render(updated, base: server.baseURL(for: request))
-        return SCIMResponse.resource(
-            projection.apply(representation, type: .group, profile: profile), etag: EntityTag.of(updated))
+        let now = SCIMTimestamp.now()
+        let record = GroupRecord(
+            id: UUID().uuidString.lowercased(), displayName: input.displayName,
+            displayNameKey: GroupRepresentation.displayNameKey(input.displayName), externalId: input.externalId,
+            created: now, lastModified: now, version: 1, resource: input.resource, members: input.members)
+        let stored = try await Self.storeErrors { try await store.insertGroup(record) }
+        return outcome(stored, status: .created, scope: scope)
     }
 
-    /// `PATCH /Groups/{id}` (RFC 7644 §3.5.2): applies the operations atomically.
+    /// Replaces a group, members included (PUT): a body without `members` leaves the group without members (PUT-10,
+    /// Okta's AIW group push).
+    func replace(id: String, with body: JSONObject, scope: OperationScope) async throws -> ResourceOutcome {
+        guard try await store.group(id: id, includeMembers: false) != nil else { throw Self.notFound(id) }
+        let input = try GroupInput(body: body, profile: profile)
+        let updated = try await update(id: id, preconditions: scope.preconditions) { current in
+            Self.updatedRecord(current, input: input)
+        }
+        return outcome(updated, status: .ok, scope: scope)
+    }
+
+    /// Applies a PatchOp to a group atomically.
     ///
     /// Answers 204 with the new `ETag`, as Entra recommends for groups (IOP-E14) and Okta accepts (IOP-O13), so a
     /// membership change never sends back thousands of members; with `attributes` or `excludedAttributes` it
     /// answers 200 with the projected group, as RFC 7644 §3.5.2 requires (PATCH-07, ATTR-10).
-    func patch(_ request: Request, context: some RequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        let projection = try server.projection(for: request)
-        let body = try await server.bodyReader.readObject(from: request)
-        let preconditions = Preconditions(request)
+    func patch(id: String, with body: JSONObject, scope: OperationScope) async throws -> ResourceOutcome {
         let operations = try PatchRequest(body: body, profile: profile).operations
-        let base = server.baseURL(for: request)
-        let updated = try await update(id: id, preconditions: preconditions) { current in
+        let updated = try await update(id: id, preconditions: scope.preconditions) { current in
             var document = current.resource
             document["members"] = .array(
                 current.members.map { ["value": .string($0.value), "type": .string($0.kind.rawValue)] })
             // `current` serves read-only comparisons only; members are read-write, so it can leave them out.
             var engine = PatchEngine(
                 type: .group, profile: profile, document: document,
-                current: GroupRepresentation.render(current, base: base, includeMembers: false))
+                current: GroupRepresentation.render(current, base: scope.base, includeMembers: false))
             try engine.apply(operations)
             return Self.updatedRecord(current, input: try GroupInput(body: engine.document, profile: profile))
         }
-        if projection.isDefault { return SCIMResponse.noContent(etag: EntityTag.of(updated)) }
-        return SCIMResponse.resource(
-            projection.apply(GroupRepresentation.render(updated, base: base), type: .group, profile: profile),
-            etag: EntityTag.of(updated))
+        guard scope.projection.isDefault else { return outcome(updated, status: .ok, scope: scope) }
+        return ResourceOutcome(
+            status: .noContent, id: id, resource: nil, etag: EntityTag.of(updated),
+            location: GroupRepresentation.location(base: scope.base, id: id))
     }
 
-    /// `DELETE /Groups/{id}` (RFC 7644 §3.6): 204, then 404; Okta sends it on "unlink and delete" (okta §7.7).
-    func delete(_ request: Request, context: some RequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        let preconditions = Preconditions(request)
+    /// Deletes a group (DELETE).
+    func delete(id: String, scope: OperationScope) async throws -> ResourceOutcome {
+        let preconditions = scope.preconditions
         var expectedVersion: Int?
         if preconditions.isConditional {
             guard let current = try await store.group(id: id, includeMembers: false) else { throw Self.notFound(id) }
@@ -153,8 +137,21 @@ struct GroupsEndpoint: CollectionEndpoint {
         } catch SCIMStoreError.versionMismatch {
             throw SCIMError.preconditionFailed("the Group changed since the If-Match version was read")
         }
-        context.logger.debug("Deleted a group", metadata: ["id": "\(id)"])
-        return SCIMResponse.noContent()
+        return ResourceOutcome(
+            status: .noContent, id: id, resource: nil, etag: nil,
+            location: GroupRepresentation.location(base: scope.base, id: id))
+    }
+
+    private func outcome(
+        _ record: GroupRecord, status: HTTPResponse.Status, scope: OperationScope
+    )
+        -> ResourceOutcome
+    {
+        let representation = GroupRepresentation.render(record, base: scope.base)
+        return ResourceOutcome(
+            status: status, id: record.id,
+            resource: scope.projection.apply(representation, type: .group, profile: profile),
+            etag: EntityTag.of(record), location: GroupRepresentation.location(base: scope.base, id: record.id))
     }
 
     // MARK: - Writing

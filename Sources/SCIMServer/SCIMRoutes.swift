@@ -3,9 +3,9 @@ import SCIMCore
 
 /// Builds the server's router: middleware, then every endpoint with the methods it supports.
 ///
-/// Each known path answers every common method: supported ones run their handler, features that are not
-/// implemented (bulk, `/Me`) get 501 (RFC 7644 §3.12 Table 8, checklist ERR-17, BULK-01, ME-01), and methods
-/// that will never apply get 405 with `Allow` (ERR-16). Unknown paths get a SCIM 404 (ERR-15).
+/// Each known path answers every common method: supported ones run their handler, `/Me` answers 501 to every
+/// method (``MeEndpoint``, RFC 7644 §3.11, checklist ME-01), and methods that will never apply get 405 with
+/// `Allow` (ERR-16). Unknown paths get a SCIM 404 (ERR-15).
 enum SCIMRoutes {
     typealias Context = BasicRequestContext
     typealias Handler = @Sendable (Request, Context) async throws -> Response
@@ -31,6 +31,8 @@ enum SCIMRoutes {
         let root = RootSearchEndpoint(server: server)
         let discovery = DiscoveryEndpoint(server: server)
         let serviceProviderConfig = ServiceProviderConfigEndpoint(server: server)
+        let bulk = BulkEndpoint(server: server, endpoints: [users, groups])
+        let me = MeEndpoint()
         route(router, "\(base)", handlers: [.get: root.list])
         route(router, "\(base)/.search", handlers: [.post: root.search])
         route(router, "\(base)/Users", handlers: [.get: users.list, .post: users.create])
@@ -48,26 +50,18 @@ enum SCIMRoutes {
         route(router, "\(base)/ResourceTypes/:name", handlers: [.get: discovery.resourceType])
         route(router, "\(base)/Schemas", handlers: [.get: discovery.schemas])
         route(router, "\(base)/Schemas/:urn", handlers: [.get: discovery.schema])
-        route(router, "\(base)/Bulk", handlers: [:], later: [.post: "bulk operations (POST /Bulk)"])
+        route(router, "\(base)/Bulk", handlers: [.post: bulk.process])
         route(
-            router, "\(base)/Me", handlers: [:],
-            later: Dictionary(uniqueKeysWithValues: methods.map { ($0, "the /Me alias (RFC 7644 §3.11)") }))
+            router, "\(base)/Me", handlers: Dictionary(uniqueKeysWithValues: methods.map { ($0, me.refuse) }))
         return router
     }
 
     /// Registers `path` for every method in ``methods``.
-    private static func route(
-        _ router: Router<Context>, _ path: String, handlers: [HTTPRequest.Method: Handler],
-        later: [HTTPRequest.Method: String] = [:]
-    ) {
+    private static func route(_ router: Router<Context>, _ path: String, handlers: [HTTPRequest.Method: Handler]) {
         let allowed = methods.filter { handlers[$0] != nil }
         for method in methods {
             if let handler = handlers[method] {
                 router.on(RouterPath(path), method: method, use: handler)
-            } else if let feature = later[method] {
-                router.on(RouterPath(path), method: method) { _, _ -> Response in
-                    throw SCIMError.notImplemented("\(feature) is not implemented by this server yet")
-                }
             } else {
                 router.on(RouterPath(path), method: method) { request, _ -> Response in
                     throw SCIMError.methodNotAllowed(method, path: request.uri.path, allowed: allowed)

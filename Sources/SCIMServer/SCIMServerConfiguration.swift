@@ -16,6 +16,10 @@ public struct SCIMServerConfiguration: Sendable {
     public var defaultPageSize: Int
     /// The largest page returned, advertised as `filter.maxResults` (RFC 7643 §5).
     public var maxPageSize: Int
+    /// The most operations one `POST /Bulk` may carry, advertised as `bulk.maxOperations` (RFC 7644 §3.7.4).
+    ///
+    /// `bulk.maxPayloadSize` is ``maxBodyBytes``.
+    public var bulkMaxOperations: Int
     /// The PBKDF2 iteration count for stored password hashes (RFC 7643 §9.2, checklist SEC-10).
     public var passwordHashIterations: Int
     /// Which lenient behaviours are on: ``ServerProfile/compatible`` by default (DESIGN §8.1).
@@ -42,6 +46,7 @@ public struct SCIMServerConfiguration: Sendable {
         self.maxBodyBytes = 1 << 20
         self.defaultPageSize = 100
         self.maxPageSize = 200
+        self.bulkMaxOperations = 1000
         self.passwordHashIterations = PasswordHasher.defaultIterations
         self.profile = .compatible
         self.adminToken = nil

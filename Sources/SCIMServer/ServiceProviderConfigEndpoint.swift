@@ -4,8 +4,8 @@ import SCIMCore
 /// `GET /ServiceProviderConfig` (RFC 7643 §5, RFC 7644 §4): what this server supports, truthfully.
 ///
 /// Readable without authentication (RFC 7643 §5, checklist SEC-11). Every capability it advertises is one the
-/// server has (DISC-03): PATCH, the full filter grammar with at most `maxResults` results per page, sorting,
-/// ETags, and password changes through PUT and PATCH; no bulk.
+/// server has (DISC-03): PATCH, bulk with its limits (RFC 7644 §3.7.4, BULK-01, BULK-12), the full filter grammar
+/// with at most `maxResults` results per page, sorting, ETags, and password changes through PUT and PATCH.
 struct ServiceProviderConfigEndpoint: Sendable {
     let server: ServerContext
 
@@ -27,7 +27,10 @@ struct ServiceProviderConfigEndpoint: Sendable {
             "schemas": [.string(SCIMURN.serviceProviderConfig)],
             "documentationUri": "https://www.rfc-editor.org/info/rfc7644",
             "patch": ["supported": true],
-            "bulk": ["supported": false, "maxOperations": 0, "maxPayloadSize": 0],
+            "bulk": [
+                "supported": true, "maxOperations": .int(server.configuration.bulkMaxOperations),
+                "maxPayloadSize": .int(server.configuration.maxBodyBytes),
+            ],
             "filter": ["supported": true, "maxResults": .int(server.configuration.maxPageSize)],
             "changePassword": ["supported": true],
             "sort": ["supported": true],

@@ -46,10 +46,22 @@ struct UsersEndpoint: CollectionEndpoint {
 
     // MARK: - Single users
 
-    /// `POST /Users` (RFC 7644 §3.3): 201 with the full resource, its `Location` and `ETag` (CRT-01 to CRT-17).
-    func create(_ request: Request, context: some RequestContext) async throws -> Response {
+    /// `GET /Users/{id}` (RFC 7644 §3.4.1): 200 with the resource, 304 for a matching `If-None-Match`, or 404.
+    func read(_ request: Request, context: some RequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
         let projection = try server.projection(for: request)
-        let body = try await server.bodyReader.readObject(from: request)
+        guard let record = try await store.user(id: id) else { throw Self.notFound(id) }
+        let etag = EntityTag.of(record)
+        if Preconditions(request).notModified(current: etag) { return SCIMResponse.notModified(etag: etag) }
+        let representation = UserRepresentation.render(record, base: server.baseURL(for: request))
+        return SCIMResponse.resource(projection.apply(representation, type: .user, profile: profile), etag: etag)
+    }
+
+}
+
+extension UsersEndpoint: ResourceOperations {
+    /// Creates a user (POST): NinjaOne adoption and system administrators through ``UserWriter``.
+    func create(_ body: JSONObject, scope: OperationScope) async throws -> ResourceOutcome {
         let input = try UserInput(body: body, profile: profile)
         let now = SCIMTimestamp.now()
         var record = UserRecord(
@@ -62,69 +74,43 @@ struct UsersEndpoint: CollectionEndpoint {
         } catch SCIMStoreError.uniqueness {
             throw Self.duplicate(input.userName)
         }
-        context.logger.debug("Created a user", metadata: ["id": "\(record.id)"])
-        let base = server.baseURL(for: request)
-        return SCIMResponse.resource(
-            projection.apply(UserRepresentation.render(record, base: base), type: .user, profile: profile),
-            status: .created, etag: EntityTag.of(record),
-            location: UserRepresentation.location(base: base, id: record.id))
+        return outcome(record, status: .created, scope: scope)
     }
 
-    /// `GET /Users/{id}` (RFC 7644 §3.4.1): 200 with the resource, 304 for a matching `If-None-Match`, or 404.
-    func read(_ request: Request, context: some RequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        let projection = try server.projection(for: request)
-        guard let record = try await store.user(id: id) else { throw Self.notFound(id) }
-        let etag = EntityTag.of(record)
-        if Preconditions(request).notModified(current: etag) { return SCIMResponse.notModified(etag: etag) }
-        let representation = UserRepresentation.render(record, base: server.baseURL(for: request))
-        return SCIMResponse.resource(projection.apply(representation, type: .user, profile: profile), etag: etag)
-    }
-
-    /// `PUT /Users/{id}` (RFC 7644 §3.5.1): replaces the resource (PUT-01 to PUT-09).
+    /// Replaces a user (PUT).
     ///
     /// Read-only values are ignored, a different `id` in the body included (PUT-06); omitted attributes are cleared
     /// and `active` defaults to true (PUT-04, IOP-O07). `password` is write-only, so a GET-then-PUT cannot carry
     /// it: an omitted password keeps the current one, a sent one replaces it (PUT-03). PUT never creates (PUT-02).
-    func replace(_ request: Request, context: some RequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        let projection = try server.projection(for: request)
-        let body = try await server.bodyReader.readObject(from: request)
-        let preconditions = Preconditions(request)
+    func replace(id: String, with body: JSONObject, scope: OperationScope) async throws -> ResourceOutcome {
         guard try await store.user(id: id) != nil else { throw Self.notFound(id) }
         let input = try UserInput(body: body, profile: profile)
         let password: PatchEngine.PasswordChange = input.password.map { .set($0) } ?? .unchanged
-        let updated = try await update(id: id, preconditions: preconditions) { current in
+        let updated = try await update(id: id, preconditions: scope.preconditions) { current in
             updatedRecord(current, input: input, password: password)
         }
-        return respond(updated, request: request, projection: projection)
+        return outcome(updated, status: .ok, scope: scope)
     }
 
-    /// `PATCH /Users/{id}` (RFC 7644 §3.5.2): applies the operations atomically and answers 200 with the resource
-    /// (PATCH-07; Okta accepts 200 and 204).
-    func patch(_ request: Request, context: some RequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        let projection = try server.projection(for: request)
-        let body = try await server.bodyReader.readObject(from: request)
-        let preconditions = Preconditions(request)
+    /// Applies a PatchOp to a user atomically (PATCH-06) and answers 200 with the user (PATCH-07; Okta accepts 200
+    /// and 204).
+    func patch(id: String, with body: JSONObject, scope: OperationScope) async throws -> ResourceOutcome {
         var operations = try PatchRequest(body: body, profile: profile).operations
         if server.configuration.quirks.contains(.pathlessPatchIgnored) { operations.removeAll { $0.path == nil } }
-        let base = server.baseURL(for: request)
-        let updated = try await update(id: id, preconditions: preconditions) { current in
+        let updated = try await update(id: id, preconditions: scope.preconditions) { current in
             var engine = PatchEngine(
                 type: .user, profile: profile, document: current.resource,
-                current: UserRepresentation.render(current, base: base))
+                current: UserRepresentation.render(current, base: scope.base))
             try engine.apply(operations)
             let input = try UserInput(body: engine.document, profile: profile)
             return updatedRecord(current, input: input, password: engine.password)
         }
-        return respond(updated, request: request, projection: projection)
+        return outcome(updated, status: .ok, scope: scope)
     }
 
-    /// `DELETE /Users/{id}` (RFC 7644 §3.6): 204 without a body, then 404 for good (DEL-01 to DEL-05).
-    func delete(_ request: Request, context: some RequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        let preconditions = Preconditions(request)
+    /// Deletes a user; its NinjaOne account stays, deprovisioned (DESIGN §8.4).
+    func delete(id: String, scope: OperationScope) async throws -> ResourceOutcome {
+        let preconditions = scope.preconditions
         var expectedVersion: Int?
         if preconditions.isConditional {
             guard let current = try await store.user(id: id) else { throw Self.notFound(id) }
@@ -138,8 +124,17 @@ struct UsersEndpoint: CollectionEndpoint {
         } catch SCIMStoreError.versionMismatch {
             throw SCIMError.preconditionFailed("the User changed since the If-Match version was read")
         }
-        context.logger.debug("Deleted a user", metadata: ["id": "\(id)"])
-        return SCIMResponse.noContent()
+        return ResourceOutcome(
+            status: .noContent, id: id, resource: nil, etag: nil,
+            location: UserRepresentation.location(base: scope.base, id: id))
+    }
+
+    private func outcome(_ record: UserRecord, status: HTTPResponse.Status, scope: OperationScope) -> ResourceOutcome {
+        let representation = UserRepresentation.render(record, base: scope.base)
+        return ResourceOutcome(
+            status: status, id: record.id,
+            resource: scope.projection.apply(representation, type: .user, profile: profile),
+            etag: EntityTag.of(record), location: UserRepresentation.location(base: scope.base, id: record.id))
     }
 
     // MARK: - Writing
@@ -194,12 +189,6 @@ struct UsersEndpoint: CollectionEndpoint {
             }
         }
         throw SCIMError(.conflict, detail: "the User kept changing while this request was applied; send it again")
-    }
-
-    private func respond(_ record: UserRecord, request: Request, projection: AttributeProjection) -> Response {
-        let representation = UserRepresentation.render(record, base: server.baseURL(for: request))
-        return SCIMResponse.resource(
-            projection.apply(representation, type: .user, profile: profile), etag: EntityTag.of(record))
     }
 
     static func notFound(_ id: String) -> SCIMError {
