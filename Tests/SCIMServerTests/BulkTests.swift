@@ -322,6 +322,25 @@ struct BulkTests {
             for (body, status, scimType) in cases {
                 expectSCIMError(try await client.send("POST", "/Bulk", body: body), status: status, scimType: scimType)
             }
+            // Odd operations fail one by one with a 4xx and a SCIM error; the job itself is 200.
+            let odd: [JSONValue] = [
+                [:], ["method": 42, "path": "/Users"], ["method": "POST", "path": 7, "bulkId": "p"],
+                ["method": "POST", "path": "/Users", "bulkId": ["x"], "data": [:]],
+                ["method": "POST", "path": "/Users", "bulkId": "", "data": [:]],
+                ["method": "POST", "path": "/Users", "bulkId": "d", "data": []],
+                ["method": "PUT", "path": "/Users/", "data": [:]], ["method": "DELETE", "path": "/Users/a/b"],
+                ["method": "PATCH", "path": "/Users/x", "data": [:], "version": 3],
+                ["method": "POST", "path": "/Users/x", "bulkId": "q", "data": [:]],
+                ["method": "DELETE", "path": "Groups/bulkId:"],
+                ["method": "PATCH", "path": "/Groups/x", "data": ["schemas": [.string(SCIMURN.patchOp)]]],
+            ]
+            let results = try await Self.run(client, Self.request(odd))
+            #expect(results.count == odd.count)
+            for (index, result) in results.enumerated() {
+                let status = Int(result["status"]?.stringValue ?? "") ?? 0
+                #expect((400...499).contains(status), "operation \(index + 1): \(result)")
+                #expect(result["response"]?["status"] == result["status"], "operation \(index + 1)")
+            }
             expectSCIMError(try await client.send("POST", "/Bulk", body: "{}", contentType: "text/plain"), status: 415)
             expectSCIMError(try await client.send("POST", "/Bulk", body: "{}", authorized: false), status: 401)
             #expect(try await client.resource("/Users")["totalResults"] == 0)

@@ -91,7 +91,7 @@ enum ChecklistCoverage {
         "CRT-01": .test("UserCreateTests/create", "GroupTests/oktaCreate"),
         "CRT-02": .test("UserCreateTests/create"),
         "CRT-03": .test("UserCreateTests/create"),
-        "CRT-04": .test("UserCreateTests/create", "GroupTests/displayName"),
+        "CRT-04": .test("ResourceSchemaTests/identifiers", "UserCreateTests/create"),
         "CRT-05": .test("UserCreateTests/create"),
         "CRT-06": .test("BulkTests/advertisedAndAnswered"),
         "CRT-07": .test("GroupTests/oktaCreate", "UserCreateTests/create"),
@@ -128,7 +128,7 @@ enum ChecklistCoverage {
         // §10 Resource schema (SCH)
         "SCH-01": .test("ResourceSchemaTests/schemas"),
         "SCH-02": .test("ResourceSchemaTests/schemas", "UserCreateTests/extensions"),
-        "SCH-03": .test("UserCreateTests/unknownIDs", "QueryTests/projection"),
+        "SCH-03": .test("ResourceSchemaTests/identifiers", "UserCreateTests/unknownIDs"),
         "SCH-04": .test("UserCreateTests/create", "UserReplaceTests/replaceSemantics"),
         "SCH-05": .test("UserCreateTests/create"),
         "SCH-06": .test("ResourceSchemaTests/booleans"),

@@ -25,6 +25,20 @@ struct ResourceSchemaTests {
         }
     }
 
+    @Test("ids are server-assigned, unique across Users and Groups, and stable (CRT-04, SCH-03)")
+    func identifiers() async throws {
+        try await TestServer.with { client in
+            let fixtures = try await Fixtures.create(client)
+            let ids = ["U1", "U2", "U3", "G1", "G2"].map(fixtures.id)
+            #expect(Set(ids).count == 5)
+            #expect(ids.allSatisfy { !$0.isEmpty })
+            #expect(try await client.resource("/Users/\(ids[0])").id == ids[0])
+            #expect(try await client.resource("/Users/\(ids[0])?attributes=userName").id == ids[0], "returned always")
+            expectSCIMError(try await client.get("/Users/\(ids[3])"), status: 404, detailContains: "User")
+            expectSCIMError(try await client.get("/Groups/\(ids[0])"), status: 404, detailContains: "Group")
+        }
+    }
+
     @Test("schemas: a set of the type's URNs, extensions listed only when present, order free (SCH-01, SCH-02)")
     func schemas() async throws {
         try await TestServer.with { client in
