@@ -50,10 +50,25 @@ enum SCIMRoutes {
         route(router, "\(base)/ResourceTypes/:name", handlers: [.get: discovery.resourceType])
         route(router, "\(base)/Schemas", handlers: [.get: discovery.schemas])
         route(router, "\(base)/Schemas/:urn", handlers: [.get: discovery.schema])
+        for method in methods { router.on("/scim/:version/**", method: method, use: otherVersion) }
         route(router, "\(base)/Bulk", handlers: [.post: bulk.process])
         route(
             router, "\(base)/Me", handlers: Dictionary(uniqueKeysWithValues: methods.map { ($0, me.refuse) }))
         return router
+    }
+
+    /// Any other path under `/scim`: a request for another protocol version (`/scim/v1/…`) is 400 `invalidVers`
+    /// (RFC 7644 §3.13, checklist GEN-09, ERR-13); anything else is the usual 404 (ERR-15).
+    @Sendable private static func otherVersion(_ request: Request, context: Context) async throws -> Response {
+        let version = context.parameters.get("version") ?? ""
+        let isVersion = version.count > 1 && version.first == "v" && version.dropFirst().allSatisfy(\.isNumber)
+        guard isVersion, "/scim/\(version)" != SCIMServerConfiguration.basePath else {
+            throw SCIMErrorMiddleware<Context>.convert(status: .notFound, message: nil, request: request)
+        }
+        throw SCIMError(
+            .badRequest, scimType: .invalidVers,
+            detail: "SCIM protocol version \(SCIMError.excerpt(version)) is not supported; this server speaks SCIM 2.0 "
+                + "at \(SCIMServerConfiguration.basePath) (RFC 7644 §3.13)")
     }
 
     /// Registers `path` for every method in ``methods``.

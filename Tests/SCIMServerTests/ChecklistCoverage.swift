@@ -61,10 +61,7 @@ enum ChecklistCoverage {
         "ERR-10": .test("ProtocolTests/errorBodies", "UserPatchTests/errors"),
         "ERR-11": .test("ProtocolTests/errorBodies", "UserPatchTests/errors"),
         "ERR-12": .test("ProtocolTests/errorBodies", "UserPatchTests/errors"),
-        "ERR-13": .lenient(
-            "the version is part of the base path (/scim/v2, DESIGN §8.2): another version is an unknown endpoint, "
-                + "404 with a SCIM body (ProtocolTests/versions), which the checklist accepts instead of 400 invalidVers"
-        ),
+        "ERR-13": .test("ProtocolTests/versions"),
         "ERR-14": .lenient("no attribute is marked sensitive, so 403 sensitive never applies (see SEC-08)"),
         "ERR-15": .test("UserCreateTests/unknownIDs", "AuthAndDiscoveryTests/unknownPathsRequireAuth"),
         "ERR-17": .test("MeTests/notImplemented", "QuirkTests/patchNotImplemented"),

@@ -55,13 +55,21 @@ struct ProtocolTests {
         }
     }
 
-    @Test("The version is in the base path: /scim/v2 works, another version is refused with a SCIM error (GEN-09)")
+    @Test("The version is in the base path: /scim/v2 works, another version is 400 invalidVers (GEN-09, ERR-13)")
     func versions() async throws {
         try await TestServer.with { client in
             #expect(try await client.get("/Users").status == 200)
             let root = client.serverRoot
-            expectSCIMError(try await client.get(root + "/scim/v9/Users"), status: 404)
-            expectSCIMError(try await client.get(root + "/scim/v1/Users"), status: 404)
+            for path in ["/scim/v9/Users", "/scim/v1/Groups/x", "/scim/v10/ServiceProviderConfig"] {
+                expectSCIMError(
+                    try await client.get(root + path), status: 400, scimType: "invalidVers", detailContains: "/scim/v2")
+            }
+            let post = try await client.send("POST", root + "/scim/v1/Users", body: "{}")
+            expectSCIMError(post, status: 400, scimType: "invalidVers")
+            expectSCIMError(try await client.get(root + "/scim/v1/Users", authorized: false), status: 401)
+            expectSCIMError(try await client.get("/Users/x/y"), status: 404, detailContains: "/scim/v2/Users/x/y")
+            expectSCIMError(try await client.get(root + "/scim/vx/Users"), status: 404)
+            expectSCIMError(try await client.get(root + "/scim/Users"), status: 404)
         }
     }
 
