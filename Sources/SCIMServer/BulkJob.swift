@@ -84,8 +84,12 @@ struct BulkJob {
             if let next = pending.firstIndex(where: { waiting(for: $0).isEmpty }) {
                 try await execute(pending.remove(at: next), deferring: [])
             } else {
-                // Every pending operation waits for another one: a circular reference (RFC 7644 §3.7.1).
-                let index = pending.removeFirst()
+                // Every pending operation waits for another one: a circular reference between POSTs (RFC 7644
+                // §3.7.1). It is broken at the first POST whose waiting references are all in array elements;
+                // without one, the first POST of the cycle fails (409).
+                let posts = pending.filter { definers.values.contains($0) }
+                let index = posts.first(where: isBreakable) ?? posts.first ?? pending[0]
+                pending.removeAll { $0 == index }
                 try await execute(index, deferring: waiting(for: index))
             }
             try await applyDeferrals()
@@ -106,6 +110,12 @@ struct BulkJob {
             guard let definer = definers[name], definer != index else { return false }
             return createdIDs[name] == nil && !failedBulkIds.contains(name)
         }
+    }
+
+    /// Whether POST `index` can be created now without the array elements that wait for other operations.
+    private func isBreakable(_ index: Int) -> Bool {
+        guard let data = request.operations[index].data?.objectValue else { return false }
+        return Self.split(data, waitingFor: waiting(for: index)) != nil
     }
 
     /// Runs one operation and records its result; `deferring` names the references to leave out for now.

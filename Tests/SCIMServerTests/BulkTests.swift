@@ -184,6 +184,38 @@ struct BulkTests {
             #expect(b.values(of: "members") == [ids[0]])
             #expect(results[0]["version"]?.stringValue == a.header("ETag"), "the version after the members were added")
 
+            // An operation that only waits for the cycle runs after it; the cycle breaks where it can: at group D,
+            // not at user m0 whose manager (not an array element) refers to D's member C.
+            let waiting = try await Self.run(
+                client,
+                Self.request([
+                    [
+                        "method": "PATCH", "path": "/Groups/bulkId:c",
+                        "data": [
+                            "schemas": [.string(SCIMURN.patchOp)],
+                            "Operations": [["op": "replace", "path": "displayName", "value": "Group C2"]],
+                        ],
+                    ],
+                    Self.postUser(
+                        "m0", "bulk.m0",
+                        extra: [
+                            "schemas": [.string(SCIMURN.coreUser), .string(SCIMURN.enterpriseUser)],
+                            SCIMURN.enterpriseUser: ["manager": ["value": "bulkId:d"]],
+                        ]),
+                    Self.postGroup("c", "Group C", members: ["bulkId:d", "bulkId:m0"]),
+                    Self.postGroup("d", "Group D", members: ["bulkId:c"]),
+                ]))
+            #expect(waiting.map { $0["status"] } == ["204", "201", "201", "201"], "\(waiting)")
+            let c = try #require(waiting[2]["location"]?.stringValue?.split(separator: "/").last.map(String.init))
+            let d = try #require(waiting[3]["location"]?.stringValue?.split(separator: "/").last.map(String.init))
+            let m0 = try #require(waiting[1]["location"]?.stringValue?.split(separator: "/").last.map(String.init))
+            let groupC = try await client.resource("/Groups/\(c)")
+            #expect(groupC["displayName"] == "Group C2")
+            #expect(groupC.values(of: "members") == [d, m0])
+            #expect(try await client.resource("/Groups/\(d)").values(of: "members") == [c])
+            #expect(
+                try await client.resource("/Users/\(m0)")[SCIMURN.enterpriseUser]?["manager"]?["value"] == .string(d))
+
             // A reference that is not in a member list cannot be broken up: 409, nothing half-created.
             let users = try await Self.run(
                 client,
