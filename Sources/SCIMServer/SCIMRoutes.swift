@@ -5,7 +5,8 @@ import SCIMCore
 ///
 /// Each known path answers every common method: supported ones run their handler, `/Me` answers 501 to every
 /// method (``MeEndpoint``, RFC 7644 §3.11, checklist ME-01), and methods that will never apply get 405 with
-/// `Allow` (ERR-16). Unknown paths get a SCIM 404 (ERR-15).
+/// `Allow` (ERR-16). Unknown paths get a SCIM 404 (ERR-15); a path under another protocol version than the base
+/// path's (`/scim/v1/…`) gets 400 `invalidVers` (GEN-09).
 enum SCIMRoutes {
     typealias Context = BasicRequestContext
     typealias Handler = @Sendable (Request, Context) async throws -> Response
