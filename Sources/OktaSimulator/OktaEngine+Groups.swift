@@ -15,6 +15,10 @@ extension OktaEngine {
         guard app.provisioning.pushGroups else {
             return record(OktaTask(action: action, status: .failed, message: "\(prefix): Push Groups is not enabled"))
         }
+        guard !app.groupAssignments.contains(where: { $0.groupID == group.id }) else {
+            return record(
+                OktaTask(action: action, status: .failed, message: "\(prefix): \(OktaMessages.assignedAndPushed)"))
+        }
         let lookup = await perform(
             client.request(
                 "GET", "/Groups",

@@ -210,6 +210,40 @@ import Testing
         #expect(okta.appUser(user)?.status == .active)
     }
 
+    @Test("One group for assignment and Group Push is refused either way, with nothing sent (okta-behavior §7.1)")
+    func assignedAndPushedGroup() async {
+        let transport = target([
+            ("GET /Groups?filter", 200, emptyList), ("POST /Groups", 201, #"{"id":"\#(groupID)"}"#),
+        ])
+        let okta = engine(transport)
+        let assigned = okta.createGroup(name: "Assigned")
+        await okta.assign(group: assigned)
+        let refusedPush = await okta.pushGroup(assigned)
+        #expect(
+            refusedPush.message
+                == "Pushing group Assigned to app SCIM App failed: Okta doesn't support using the same group for app "
+                + "assignment and Group Push.")
+        #expect(transport.sent.isEmpty)
+
+        let pushed = okta.createGroup(name: "Pushed")
+        #expect(await okta.pushGroup(pushed).succeeded)
+        let sent = transport.sent.count
+        let refusedAssignment = await okta.assign(group: pushed)
+        #expect(refusedAssignment.map(\.status) == [.failed])
+        #expect(refusedAssignment.first?.message.hasSuffix(OktaMessages.assignedAndPushed) == true)
+        #expect(transport.sent.count == sent)
+        #expect(!okta.app.groupAssignments.contains { $0.groupID == pushed.id })
+    }
+
+    @Test("Import on an app without import (NinjaOne) sends nothing and fails (okta-behavior §13)")
+    func importNotSupported() async {
+        let transport = target([("GET /Users", 200, emptyList)])
+        let result = await engine(transport, app: .ninjaOne).importUsers()
+        #expect(transport.sent.isEmpty)
+        #expect(result.task.status == .failed)
+        #expect(result.task.message == OktaMessages.importNotSupported(app: "NinjaOne"))
+    }
+
     @Test("Create Users off: a user the lookup misses is not created")
     func createUsersOff() async {
         let transport = target([("GET /Users?filter", 200, emptyList)])
