@@ -350,6 +350,32 @@ let groupID = "abf4dd94-a4c0-4f67-89c9-76b03340cb9b"
         #expect(sent[0].headers == withBody.filter { $0.name != "Content-Type" })
     }
 
+    @Test("§4.1/§6 the 2018 AIW PUT: the returned resource, meta and externalId echoed, with the synced password")
+    func aiwPasswordPut2018() async throws {
+        let fetched = #"""
+            {"id":"\#(userID)","externalId":"00uq2kqg7YTkFo3cY0g3",
+             "meta":{"resourceType":"User","created":"04-12-2018 00:00:00","lastModified":"04-12-2018 00:00:00",
+                     "version":"v1.0"},
+             "schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"test.user@okta.local","active":true}
+            """#
+        let transport = target([
+            ("GET /Users?filter", 200, emptyList), ("POST /Users", 201, createdUser), ("GET /Users/", 200, fetched),
+            ("PUT /Users/", 200, fetched),
+        ])
+        let okta = engine(transport, settings: ["app": "aiw"])
+        okta.configure { $0.provisioning.syncPassword = true }
+        let user = okta.createUser(login: "test.user@okta.local", firstName: "Test", lastName: "User")
+        await okta.assign(user)
+        let task = await okta.resetPassword(user, to: "TkdFNVdIVkxhM2c9")
+        let sent = transport.sent
+        try #require(sent.map(\.method) == ["GET", "POST", "GET", "PUT"])
+        #expect(sent[3].url == "https://scim.example.com/scim/v2/Users/\(userID)")
+        var expected = try #require(try JSONValue.parse(fetched).objectValue)
+        expected["password"] = "TkdFNVdIVkxhM2c9"
+        #expect(try json(sent[3].body) == .object(expected))
+        #expect(task?.succeeded == true)
+    }
+
     @Test("§7.3 the 2018 group create with members inline (group-create-members=inline); no PATCH follows")
     func inlineMembers2018() async throws {
         let transport = target([
