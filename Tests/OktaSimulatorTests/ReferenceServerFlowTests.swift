@@ -259,6 +259,43 @@ import Testing
         }
     }
 
+    @Test(
+        "Group assignments set organizationId; a member of two groups gets the first by priority, or both combined",
+        arguments: [OktaAppAttribute.GroupValues.usePriority, .combine])
+    func organizationsFromGroups(rule: OktaAppAttribute.GroupValues) async throws {
+        var app = OktaApp.ninjaOne
+        for index in app.profile.attributes.indices
+        where app.profile.attributes[index].variableName == Self.organizationID {
+            app.profile.attributes[index].groupValues = rule
+        }
+        try await ReferenceTarget.with(app: app) { target in
+            try await target.createOrganization("12", "Acme")
+            try await target.createOrganization("31", "Globex")
+            let okta = target.okta
+            let ann = okta.createUser(login: "ann@example.com", firstName: "Ann", lastName: "Lee")
+            let bo = okta.createUser(login: "bo@example.com", firstName: "Bo", lastName: "Ng")
+            let acme = okta.createGroup(name: "Acme staff")
+            let globex = okta.createGroup(name: "Globex staff")
+            await okta.addToGroup(ann, acme)
+            await okta.addToGroup(ann, globex)
+            await okta.addToGroup(bo, globex)
+            await okta.assign(group: acme, values: [Self.organizationID: ["12"]])  // higher priority
+            await okta.assign(group: globex, values: [Self.organizationID: ["31", "12"]])
+            // Ann is provisioned by the first assignment, then updated (GET + PUT) when the second adds values.
+            let annOrganizations: [String] = rule == .combine ? ["12", "31"] : ["12"]
+            let account = try await target.account(ann)
+            #expect(account.organizations == annOrganizations)
+            #expect(Set(try await target.account(bo).organizations) == ["12", "31"])
+            let sentToAnn = target.exchanges.filter { $0.request.body != nil }.compactMap { exchange -> JSONValue? in
+                let body = try? JSONValue.parse(exchange.request.body?.bytes ?? [])
+                return body?["userName"] == "ann@example.com" ? body?[SCIMURN.ninjaOneUser]?["organizationId"] : nil
+            }
+            #expect(sentToAnn.last == .array(annOrganizations.map { .string($0) }))
+            #expect(target.taskSummary.allSatisfy { $0.hasSuffix("succeeded") }, "\(target.taskSummary)")
+            target.expectAllAnswered()
+        }
+    }
+
     @Test("Push a group, map it to roles in the admin API: technicians and end users get their role")
     func pushGroupMappedToRoles() async throws {
         try await ReferenceTarget.with(app: Self.ninjaOne([Self.userType: OktaMapping(.profile("userType"))])) {
