@@ -42,6 +42,12 @@ struct ReferenceTarget: Sendable {
         exchanges.dropFirst(start).map { "\($0.request.method) \($0.request.url.dropFirst(base.count))" }
     }
 
+    /// Okta's profile push to `user`'s resource as ``wire(from:)`` shows it: GET, then PUT (okta-behavior §4.1).
+    func profilePush(_ user: OktaUser) throws -> [String] {
+        let id = try #require(okta.appUser(user)?.externalID)
+        return ["GET /Users/\(id)", "PUT /Users/\(id)"]
+    }
+
     /// Every answer was a success: what the engine sent, the server took.
     func expectAllAnswered(from start: Int = 0, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         let failed = exchanges.dropFirst(start).filter { !(200..<300).contains($0.response?.status ?? 0) }
