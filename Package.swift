@@ -80,10 +80,13 @@ let package = Package(
             dependencies: ["SCIMCheckCLI", "SCIMCheckScenarios"],
             swiftSettings: swiftSettings
         ),
-        // Test doubles shared by the kit's and the simulator's unit tests.
+        // Test doubles and helper servers shared by the test targets.
         .target(
             name: "SCIMCheckTestSupport",
-            dependencies: ["SCIMCheckKit", "SCIMCheckHTTP"],
+            dependencies: [
+                "SCIMCheckKit", "SCIMCheckHTTP", "SCIMServer", "SCIMServerSQLite",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/Support",
             swiftSettings: swiftSettings
         ),
@@ -97,8 +100,8 @@ let package = Package(
         .testTarget(
             name: "SCIMServerTests",
             dependencies: [
-                "SCIMServerSQLite", "SCIMServer", "SCIMCore", .product(name: "Logging", package: "swift-log"),
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "SCIMServerSQLite", "SCIMServer", "SCIMCore", "SCIMCheckTestSupport",
+                .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -112,7 +115,10 @@ let package = Package(
         ),
         .testTarget(
             name: "OktaSimulatorTests",
-            dependencies: ["OktaSimulator", "SCIMCheckKit", "SCIMCheckHTTP", "SCIMCore", "SCIMCheckTestSupport"],
+            dependencies: [
+                "OktaSimulator", "SCIMCheckKit", "SCIMCheckHTTP", "SCIMCore", "SCIMCheckTestSupport", "CurlTransport",
+                "SCIMCheckCLI",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

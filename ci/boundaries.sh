@@ -19,7 +19,7 @@ declare -A allowed=(
   [Sources/SCIMServerSQLite]="SCIMServer SCIMCore GRDB Logging"
   [Sources/SCIMCheckCLI]="SCIMCheckKit OktaSimulator SCIMCheckReports CurlTransport SCIMCheckHTTP SCIMServer SCIMServerSQLite SCIMCore ArgumentParser Logging"
   [Sources/scimcheck]="SCIMCheckCLI SCIMCheckScenarios"
-  [Tests/Support]="SCIMCheckKit SCIMCheckHTTP"
+  [Tests/Support]="SCIMCheckKit SCIMCheckHTTP SCIMServer SCIMServerSQLite Logging"
 )
 
 check_tree() {

@@ -83,7 +83,8 @@ enum OktaUserLifecycle {
             s.verify(
                 "Okta deactivates the unassigned user", task?.succeeded == true, expected: "a succeeded task",
                 actual: task?.message ?? "no task", specs: [.okta("5.1")])
-            try s.checkLast("PATCH", "/Users/\(id)") {
+            // OIN apps send the path-less PATCH; AIW apps (--okta-app aiw) GET then PUT (okta-behavior §5.1).
+            try s.checkLast(s.okta.settings.app == .oin ? "PATCH" : "PUT", "/Users/\(id)") {
                 Status(oneOf: 200, 204)
                     .because("Okta accepts 200 with the user or 204; anything else leaves the user active in the app")
                     .hint("accept a PATCH operation without path whose value is an object: {\"active\":false}")

@@ -42,6 +42,7 @@ extension CurlOption where Value == String? {
     static let noProxy = CurlOption(CURLOPT_NOPROXY, "CURLOPT_NOPROXY")
     static let caInfo = CurlOption(CURLOPT_CAINFO, "CURLOPT_CAINFO")
     static let caPath = CurlOption(CURLOPT_CAPATH, "CURLOPT_CAPATH")
+    static let acceptEncoding = CurlOption(CURLOPT_ACCEPT_ENCODING, "CURLOPT_ACCEPT_ENCODING")
 }
 
 extension CurlOption where Value == UnsafeMutableRawPointer? {

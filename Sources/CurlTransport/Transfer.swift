@@ -85,6 +85,11 @@ struct Transfer: Sendable {
         try configureTLS(handle)
         try configureMethodAndBody(handle)
         try handle.set(.httpHeader, headerList)
+        if let encodings = request.headers.first(named: "Accept-Encoding") {
+            // The caller's header line is sent as it is (a custom Accept-Encoding replaces libcurl's own);
+            // naming the same codings here makes libcurl decode the body they announce.
+            try handle.set(.acceptEncoding, encodings)
+        }
         try handle.set(.errorBuffer, UnsafeMutableRawPointer(state.errorBuffer))
 
         try handle.set(.writeData, context)

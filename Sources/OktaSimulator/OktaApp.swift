@@ -16,6 +16,8 @@ public struct OktaApp: Sendable, Hashable {
         public var pushGroups = true
         /// "Push group memberships immediately" (checked by default, okta-behavior §7.1).
         public var pushMembershipsImmediately = true
+        /// The app supports import ("Import Now", okta-behavior §3); NinjaOne does not (§13).
+        public var importEnabled = true
 
         /// The defaults of a newly configured app.
         public init() {}
@@ -53,8 +55,13 @@ public struct OktaApp: Sendable, Hashable {
         self.mappings = mappings
     }
 
-    /// NinjaOne's OIN app with the template mappings and the NinjaOne extension attributes (okta-behavior §13).
-    public static var ninjaOne: OktaApp { OktaApp(name: "NinjaOne", profile: .ninjaOne) }
+    /// NinjaOne's OIN app with the template mappings and the NinjaOne extension attributes, without import
+    /// ("NinjaOne SSO and SCIM do not support the Okta Import Users … feature", okta-behavior §13).
+    public static var ninjaOne: OktaApp {
+        var app = OktaApp(name: "NinjaOne", profile: .ninjaOne)
+        app.provisioning.importEnabled = false
+        return app
+    }
 }
 
 /// What Okta knows of a user in the app: the app username, the server's id and the last values sent.

@@ -19,17 +19,29 @@ public struct OktaAppAttribute: Sendable, Hashable {
     public var externalName: String
     /// The schema URN in the app; `nil` means the attribute is never sent.
     public var externalNamespace: String?
+    /// How an array attribute's values from several assigned groups meet (okta-behavior §11, S28).
+    public enum GroupValues: String, Sendable, Hashable {
+        /// "Use Group Priority": the highest-priority group that sets a value wins.
+        case usePriority
+        /// "Combine values across groups": the union of every group's values, highest priority first.
+        case combine
+    }
+
     /// Personal or group scope.
     public var scope: Scope
+    /// For array attributes, how values from several groups meet; scalars always use group priority.
+    public var groupValues: GroupValues
 
     /// Creates an attribute.
     public init(
-        _ variableName: String, externalName: String, namespace: String? = SCIMURN.coreUser, scope: Scope = .personal
+        _ variableName: String, externalName: String, namespace: String? = SCIMURN.coreUser, scope: Scope = .personal,
+        groupValues: GroupValues = .usePriority
     ) {
         self.variableName = variableName
         self.externalName = externalName
         self.externalNamespace = namespace
         self.scope = scope
+        self.groupValues = groupValues
     }
 }
 

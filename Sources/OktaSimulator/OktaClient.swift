@@ -29,7 +29,9 @@ public struct OktaClient: Sendable {
         let queryString = query.isEmpty ? nil : URLQuery.string(query, spaces: settings.filterSpaces)
         return HTTPRequest(
             method: method, url: session.context.url(path, query: queryString),
-            headers: OktaHeaders.production(credentials: session.context.credentials, hasBody: json != nil),
+            headers: OktaHeaders.production(
+                credentials: session.context.credentials, hasBody: json != nil,
+                acceptEncoding: settings.acceptEncoding),
             body: json.map { Body($0.serializedBytes()) })
     }
 

@@ -5,7 +5,8 @@ import SCIMCore
 extension OktaEngine {
     /// Pushes `group` (okta-behavior §7.2–7.5, simulator requirements 15–17): looks it up by
     /// `displayName`, links it or creates it with `members: []`, then pushes memberships when "Push group
-    /// memberships immediately" is on.
+    /// memberships immediately" is on. With `group-create-members=inline` a created group carries its
+    /// members in the POST (the 2018 sample) and no membership PATCH follows.
     @discardableResult
     public func pushGroup(_ group: OktaGroup) async -> OktaTask {
         let (group, app) = state.withLock { ($0.org.groups[group.id] ?? group, $0.app) }
@@ -13,6 +14,10 @@ extension OktaEngine {
         let prefix = "Pushing group \(group.name) to app \(app.name) failed"
         guard app.provisioning.pushGroups else {
             return record(OktaTask(action: action, status: .failed, message: "\(prefix): Push Groups is not enabled"))
+        }
+        guard !app.groupAssignments.contains(where: { $0.groupID == group.id }) else {
+            return record(
+                OktaTask(action: action, status: .failed, message: "\(prefix): \(OktaMessages.assignedAndPushed)"))
         }
         let lookup = await perform(
             client.request(
@@ -27,8 +32,12 @@ extension OktaEngine {
             case .found(let id):
                 targetID = id
             case .absent:
+                let inline =
+                    settings.groupCreateMembersInline && app.provisioning.pushMembershipsImmediately
+                    ? eligibleMembers(of: group) : []
                 let body: JSONValue = [
-                    "schemas": [.string(SCIMURN.coreGroup)], "displayName": .string(group.name), "members": [],
+                    "schemas": [.string(SCIMURN.coreGroup)], "displayName": .string(group.name),
+                    "members": .array(inline.map { .object($0.json) }),
                 ]
                 switch await perform(client.request("POST", "/Groups", json: body)) {
                 case .failure(let error):
@@ -41,6 +50,15 @@ extension OktaEngine {
                     else {
                         return record(
                             Self.failedTask(action, prefix: "\(prefix): Error while creating group", response: created))
+                    }
+                    if settings.groupCreateMembersInline {
+                        // Okta's 2018 sample: the members went with the POST, no membership PATCH follows.
+                        state.withLock { $0.pushedGroups[group.id] = id }
+                        return record(
+                            OktaTask(
+                                action: action, status: .succeeded,
+                                message: "pushed as \(id) with \(inline.count) members inline",
+                                httpStatus: created.status))
                     }
                     targetID = id
                 }

@@ -11,14 +11,19 @@ extension OktaEngine {
     }
 
     /// Imports users ("Import Now"): `GET /Users?startIndex=N&count=100` for N = 1, 101, 201, … until
-    /// `totalResults` is covered (okta-behavior §3, simulator requirement 19). NinjaOne does not support
-    /// import; scenarios for other apps use it.
+    /// `totalResults` is covered (okta-behavior §3, simulator requirement 19). An app without import
+    /// (``OktaApp/Provisioning/importEnabled``, off for NinjaOne) gets a failed task and no request.
     public func importUsers() async -> ImportResult { await importPages("/Users", action: "Import users") }
 
     /// Imports groups the same way from `/Groups`.
     public func importGroups() async -> ImportResult { await importPages("/Groups", action: "Import groups") }
 
     private func importPages(_ path: String, action: String) async -> ImportResult {
+        guard app.provisioning.importEnabled else {
+            let task = OktaTask(
+                action: action, status: .failed, message: OktaMessages.importNotSupported(app: app.name))
+            return ImportResult(resources: [], task: record(task))
+        }
         var resources: [JSONValue] = []
         var startIndex = 1
         let prefix = "Import from app \(app.name) failed"

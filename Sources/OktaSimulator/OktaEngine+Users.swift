@@ -25,9 +25,19 @@ extension OktaEngine {
     }
 
     /// Assigns `group` to the app with values for its group-scoped attributes, at the lowest priority;
-    /// provisions every member (okta-behavior §11).
+    /// provisions every member (okta-behavior §11). A pushed group is not assigned: Okta does not support
+    /// one group for both (okta-behavior §7.1), so a failed task is recorded and nothing is sent.
     @discardableResult
     public func assign(group: OktaGroup, values: [String: JSONValue] = [:]) async -> [OktaTask] {
+        if pushedGroupID(group) != nil {
+            return [
+                record(
+                    OktaTask(
+                        action: "Assign group", status: .failed,
+                        message: "Assigning group \(current(group).name) to app \(app.name) failed: "
+                            + OktaMessages.assignedAndPushed))
+            ]
+        }
         let members = state.withLock { state in
             state.app.groupAssignments.removeAll { $0.groupID == group.id }
             state.app.groupAssignments.append(OktaApp.GroupAssignment(groupID: group.id, values: values))

@@ -10,10 +10,19 @@ public enum OktaHeaders {
     /// The Runscope/BlazeMeter SPEC-test harness's `User-Agent`.
     public static let specTestUserAgent = "OKTA SCIM Integration"
 
+    /// Okta's `Accept-Encoding` value (okta-behavior §8, S3 2018 capture).
+    public static let acceptEncoding = "gzip,deflate"
+
     /// The production set, in the order of Okta's 2018 capture: `Accept`, `Accept-Charset`,
-    /// `Content-Type` (with a body), `User-Agent`, `Authorization`, `Connection: Keep-Alive`.
-    /// `Host` and `Content-Length` come from the transport; `Accept-Encoding` is not sent (DESIGN §8.12).
-    public static func production(credentials: Credentials, hasBody: Bool) -> [HTTPHeader] {
+    /// `Content-Type` (with a body), `User-Agent`, `Authorization`, `Connection: Keep-Alive`, and with
+    /// `acceptEncoding` (the `accept-encoding` option; off by default, DESIGN §8.12) `Accept-Encoding:
+    /// gzip,deflate`, which also makes the transport decode compressed answers. `Host` and
+    /// `Content-Length` come from the transport.
+    public static func production(
+        credentials: Credentials, hasBody: Bool, acceptEncoding: Bool = false
+    )
+        -> [HTTPHeader]
+    {
         var headers = [HTTPHeader("Accept", SCIMMediaType.scim), HTTPHeader("Accept-Charset", "utf-8")]
         if hasBody { headers.append(HTTPHeader("Content-Type", "\(SCIMMediaType.scim); charset=utf-8")) }
         headers.append(HTTPHeader("User-Agent", userAgent))
@@ -21,6 +30,7 @@ public enum OktaHeaders {
             headers.append(HTTPHeader("Authorization", authorization))
         }
         headers.append(HTTPHeader("Connection", "Keep-Alive"))
+        if acceptEncoding { headers.append(HTTPHeader("Accept-Encoding", Self.acceptEncoding)) }
         return headers
     }
 

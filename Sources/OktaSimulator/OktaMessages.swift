@@ -63,4 +63,14 @@ extension OktaMessages {
         "\(provisioningFailed(login: login, app: app)): Error while creating user \(displayName): Create new user "
             + "returned empty user."
     }
+
+    /// Okta's rule for a group both assigned to the app and pushed (okta-behavior §7.1, S27), quoted.
+    public static let assignedAndPushed =
+        "Okta doesn't support using the same group for app assignment and Group Push."
+
+    /// The text when an import is asked of an app that does not support it (ours; Okta does not offer
+    /// "Import Now" then; NinjaOne does not support import, okta-behavior §13).
+    public static func importNotSupported(app: String) -> String {
+        "Import from app \(app) is not available: the app does not support importing users and groups."
+    }
 }

@@ -20,6 +20,7 @@ public struct OktaOption: Sendable, Hashable {
     /// Every option the engine knows, in the order `scimcheck list --okta-options` prints them.
     public static let all: [OktaOption] = [
         app, filterSpaces, testCredentialsGroups, postExternalID, extensionSchemas, passwordPatch, groupRenameGet,
+        groupCreateMembers, acceptEncoding,
     ]
 
     /// The app kind: `oin` (PATCH for status, password and groups) or `aiw` (PUT for everything).
@@ -67,6 +68,20 @@ extension OktaOption {
         name: "group-rename-get", values: ["off", "on"],
         summary: "GET /Groups/{id} before the rename PATCH that follows a membership change", inferred: true,
         reference: "okta-behavior §7.4")
+
+    /// Whether a pushed group is created with `members: []` (today's docs) or its members inline (2018 sample).
+    public static let groupCreateMembers = OktaOption(
+        name: "group-create-members", values: ["empty", "inline"],
+        summary: "POST /Groups with members: [] then a membership PATCH, or with the members inline (Okta's 2018 "
+            + "sample)",
+        inferred: false, reference: "okta-behavior §7.3")
+
+    /// Whether requests carry `Accept-Encoding: gzip,deflate`, as Okta's 2018 capture shows; the transport
+    /// then decodes compressed answers so bodies stay readable (DESIGN §8.12).
+    public static let acceptEncoding = OktaOption(
+        name: "accept-encoding", values: ["off", "on"],
+        summary: "send Accept-Encoding: gzip,deflate (Okta's 2018 capture); compressed answers are decoded",
+        inferred: false, reference: "okta-behavior §8")
 }
 
 /// The engine's settings resolved from a run's `--okta-app` and `--okta-option` values.
@@ -85,6 +100,10 @@ public struct OktaSettings: Sendable, Hashable {
     public var passwordPatchUsesPath: Bool
     /// Whether the rename PATCH is preceded by a GET of the group.
     public var groupRenameGet: Bool
+    /// Whether a pushed group is created with its members inline instead of `members: []`.
+    public var groupCreateMembersInline: Bool
+    /// Whether requests carry `Accept-Encoding: gzip,deflate`.
+    public var acceptEncoding: Bool
 
     /// The settings with every option at its default.
     public init() {
@@ -95,6 +114,8 @@ public struct OktaSettings: Sendable, Hashable {
         self.extensionSchemas = true
         self.passwordPatchUsesPath = false
         self.groupRenameGet = false
+        self.groupCreateMembersInline = false
+        self.acceptEncoding = false
     }
 
     /// Resolves `values` (option name → value); missing options take their defaults.
@@ -118,7 +139,9 @@ public struct OktaSettings: Sendable, Hashable {
             case .postExternalID: postExternalID = value == "on"
             case .extensionSchemas: extensionSchemas = value == "on"
             case .passwordPatch: passwordPatchUsesPath = value == "path"
-            default: groupRenameGet = value == "on"
+            case .groupRenameGet: groupRenameGet = value == "on"
+            case .groupCreateMembers: groupCreateMembersInline = value == "inline"
+            default: acceptEncoding = value == "on"
             }
         }
     }

@@ -21,7 +21,8 @@ public struct OktaProfileMapper: Sendable {
     ///
     /// Per attribute, the first that applies wins: a per-assignment override on the user's direct
     /// assignment; for group-scoped attributes, the value of the highest-priority assigned group the user
-    /// belongs to that sets one; the mapping. On an update, create-only mappings keep `previous` values.
+    /// belongs to that sets one (or, for an array attribute set to combine, the union of all of them); the
+    /// mapping. On an update, create-only mappings keep `previous` values.
     /// Null and empty-string results are left out (Okta's handling of empty values is undocumented [I]).
     /// - Throws: ``OktaMappingError`` when an expression mapping fails.
     public func values(
@@ -36,7 +37,8 @@ public struct OktaProfileMapper: Sendable {
             if let override = app.userAssignments[user.id]?[name] {
                 value = override
             } else if attribute.scope == .group,
-                let groupValue = groupAssignments.lazy.compactMap({ $0.values[name] }).first
+                let groupValue = Self.groupValue(
+                    groupAssignments.compactMap { $0.values[name] }, attribute.groupValues)
             {
                 value = groupValue
             } else if let mapping = app.mappings[name] {
@@ -52,6 +54,18 @@ public struct OktaProfileMapper: Sendable {
             if let value, value != .null, value != .string("") { values[name] = value }
         }
         return values
+    }
+
+    /// The value of a group-scoped attribute from the values of the user's assigned groups, highest priority
+    /// first: the first one, or with ``OktaAppAttribute/GroupValues/combine`` the union of their elements
+    /// (okta-behavior §11, S28).
+    static func groupValue(_ values: [JSONValue], _ rule: OktaAppAttribute.GroupValues) -> JSONValue? {
+        guard rule == .combine, values.count > 1 else { return values.first }
+        var combined: [JSONValue] = []
+        for element in values.flatMap({ $0.arrayValue ?? [$0] }) where !combined.contains(element) {
+            combined.append(element)
+        }
+        return .array(combined)
     }
 
     private func mappedValue(

@@ -5,14 +5,16 @@ import SCIMCheckHTTP
 import SCIMCore
 
 /// Talks to a running reference server's admin API (`/admin/v1`, DESIGN §8.2) through ``CurlTransport``.
-struct AdminClient: Sendable {
+///
+/// `scimcheck admin` uses it; tests and a user's own package can drive the reference server with it too.
+public struct AdminClient: Sendable {
     /// The admin API's base URL, such as `http://127.0.0.1:8080/admin/v1`.
-    let base: String
+    public let base: String
     private let token: String
     private let transport: CurlTransport
 
     /// Creates a client for the server at `server` (its root, SCIM base or admin base URL).
-    init(server: String, token: String, allowHTTP: Bool) {
+    public init(server: String, token: String, allowHTTP: Bool) {
         base = Self.adminBase(server)
         self.token = token
         transport = CurlTransport(options: TransportOptions(allowHTTP: allowHTTP))
@@ -31,7 +33,7 @@ struct AdminClient: Sendable {
     /// Sends `method` to `path` under the admin base with an optional JSON body and returns the JSON answer.
     /// - Throws: ``AdminClientError`` for a transport failure or a non-2xx answer (with the server's message).
     @discardableResult
-    func send(_ method: String, _ path: String, body: JSONValue? = nil) async throws -> JSONValue {
+    public func send(_ method: String, _ path: String, body: JSONValue? = nil) async throws -> JSONValue {
         var headers = [HTTPHeader("Authorization", "Bearer \(token)"), HTTPHeader("Accept", "application/json")]
         if body != nil { headers.append(HTTPHeader("Content-Type", "application/json")) }
         let request = HTTPRequest(
@@ -55,8 +57,9 @@ struct AdminClient: Sendable {
 }
 
 /// A failed admin call, printed as one line.
-struct AdminClientError: Error, CustomStringConvertible {
-    let description: String
+public struct AdminClientError: Error, CustomStringConvertible {
+    /// What failed, with the server's message.
+    public let description: String
 
     init(_ description: String) { self.description = description }
 }

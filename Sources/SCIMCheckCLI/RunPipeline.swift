@@ -41,7 +41,8 @@ struct RunPipeline: Sendable {
     func execute() async -> Int32 {
         do {
             if let url = request.target.url {
-                let credentials = try request.target.credentials(environment: ProcessInfo.processInfo.environment)
+                let credentials = try await request.target.resolvedCredentials(
+                    environment: ProcessInfo.processInfo.environment)
                 let host = URLComponents(string: url)?.host ?? ""
                 return try await run(
                     baseURL: url, credentials: credentials, embedded: false,

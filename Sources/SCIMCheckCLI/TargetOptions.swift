@@ -1,5 +1,7 @@
 import ArgumentParser
+import CurlTransport
 import Foundation
+import OktaSimulator
 import SCIMCheckHTTP
 import SCIMCheckKit
 
@@ -17,6 +19,23 @@ struct TargetOptions: ParsableArguments {
 
     @Option(name: .customLong("basic"), help: "Basic credentials USER:PASSWORD (or env SCIM_BASIC).")
     var basic: String?
+
+    @Option(
+        name: .customLong("oauth-token-url"),
+        help: "OAuth 2.0 mode: the app's token endpoint; the refresh token is exchanged there for a Bearer token.")
+    var oauthTokenURL: String?
+
+    @Option(name: .customLong("oauth-client-id"), help: "OAuth 2.0 client id (or env SCIM_OAUTH_CLIENT_ID).")
+    var oauthClientID: String?
+
+    @Option(
+        name: .customLong("oauth-client-secret"), help: "OAuth 2.0 client secret (or env SCIM_OAUTH_CLIENT_SECRET).")
+    var oauthClientSecret: String?
+
+    @Option(
+        name: .customLong("oauth-refresh-token"),
+        help: "OAuth 2.0 refresh token from the authorization-code grant (or env SCIM_OAUTH_REFRESH_TOKEN).")
+    var oauthRefreshToken: String?
 
     @Flag(name: .customLong("allow-http"), help: "Allow plain HTTP to a non-loopback target (Okta never does).")
     var allowHTTP = false
@@ -45,20 +64,56 @@ struct TargetOptions: ParsableArguments {
             } catch {
                 throw ValidationError(error.message)
             }
-        } else if token != nil || headerToken != nil || basic != nil {
+        } else if token != nil || headerToken != nil || basic != nil || oauthTokenURL != nil {
             throw ValidationError("credentials go with --target; the embedded server uses a generated token")
         }
-        _ = try credentials(environment: ProcessInfo.processInfo.environment)
+        let environment = ProcessInfo.processInfo.environment
+        if let grant = try oauthGrant(environment: environment) {
+            do {
+                try TargetPolicy.check(grant.tokenURL, allowHTTP: allowHTTP)
+            } catch {
+                throw ValidationError("--oauth-token-url: \(error.message)")
+            }
+        }
+        _ = try credentials(environment: environment)
     }
 
-    /// The credentials from flags, else from `SCIM_TOKEN`, `SCIM_HEADER_TOKEN` or `SCIM_BASIC`.
+    /// The OAuth 2.0 grant from `--oauth-*` flags (secrets also from `SCIM_OAUTH_*`), or `nil` without
+    /// `--oauth-token-url`.
+    func oauthGrant(environment: [String: String]) throws -> OktaOAuthGrant? {
+        guard let oauthTokenURL else { return nil }
+        let values = [
+            ("--oauth-client-id", oauthClientID ?? environment["SCIM_OAUTH_CLIENT_ID"]),
+            ("--oauth-client-secret", oauthClientSecret ?? environment["SCIM_OAUTH_CLIENT_SECRET"]),
+            ("--oauth-refresh-token", oauthRefreshToken ?? environment["SCIM_OAUTH_REFRESH_TOKEN"]),
+        ]
+        let missing = values.filter { $0.1?.isEmpty ?? true }.map(\.0)
+        guard missing.isEmpty else {
+            throw ValidationError("--oauth-token-url also needs \(missing.joined(separator: ", "))")
+        }
+        return OktaOAuthGrant(
+            tokenURL: oauthTokenURL, clientID: values[0].1 ?? "", clientSecret: values[1].1 ?? "",
+            refreshToken: values[2].1 ?? "")
+    }
+
+    /// The credentials to run with: with `--oauth-token-url`, a bearer access token fetched from the token
+    /// endpoint (OAuth 2.0 mode, okta-behavior §1.3); otherwise ``credentials(environment:)``.
+    /// - Throws: `ValidationError` for unusable flags; ``OktaOAuthError`` when the endpoint refuses.
+    func resolvedCredentials(environment: [String: String]) async throws -> Credentials {
+        let direct = try credentials(environment: environment)
+        guard let grant = try oauthGrant(environment: environment) else { return direct }
+        return .bearer(try await grant.accessToken(using: CurlTransport(options: transportOptions)).accessToken)
+    }
+
+    /// The credentials from flags, else from `SCIM_TOKEN`, `SCIM_HEADER_TOKEN` or `SCIM_BASIC` (`.none` for the
+    /// OAuth 2.0 mode, whose token ``resolvedCredentials(environment:)`` fetches).
     func credentials(environment: [String: String]) throws -> Credentials {
         let token = token ?? environment["SCIM_TOKEN"]
         let headerToken = headerToken ?? environment["SCIM_HEADER_TOKEN"]
         let basic = basic ?? environment["SCIM_BASIC"]
-        let given = [token, headerToken, basic].compactMap { $0 }
+        let given = [token, headerToken, basic, oauthTokenURL].compactMap { $0 }
         guard given.count <= 1 else {
-            throw ValidationError("give one of --token, --header-token or --basic")
+            throw ValidationError("give one of --token, --header-token, --basic or --oauth-token-url")
         }
         if let token { return .bearer(token) }
         if let headerToken { return .header(headerToken) }

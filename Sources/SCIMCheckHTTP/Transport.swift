@@ -2,6 +2,10 @@
 ///
 /// The kit talks only to this protocol; libcurl is one implementation (`CurlTransport`). Implementations
 /// never block the cooperative thread pool and stop promptly when the calling task is cancelled.
+///
+/// A request that carries `Accept-Encoding` asks for content decoding: the header goes out exactly as given,
+/// and a body the response encodes with one of those codings (`gzip`, `deflate`) is recorded decoded, so it
+/// stays readable; the response's header lines (`Content-Encoding` included) are recorded as received.
 public protocol Transport: Sendable {
     /// Sends `request` and returns what crossed the wire.
     /// - Throws: ``TransportError`` when no complete response could be had; its `exchange` keeps

@@ -72,7 +72,9 @@ struct FailureTests {
         task.cancel()
         let error = try #require(await task.value.failure)
         #expect(error.code == .cancelled, "\(error)")
-        #expect(clock.now - start < .seconds(3))
+        // libcurl polls the abort flag about once a second on an idle transfer; on a loaded CI machine the abort
+        // can take a little longer. Far below the 30 s timeout either way, which is what proves the cancel.
+        #expect(clock.now - start < .seconds(6))
         #expect(error.exchange?.sent?.requestLine == "GET /hang HTTP/1.1")
 
         // A task cancelled before sending does no I/O at all.

@@ -304,6 +304,110 @@ let groupID = "abf4dd94-a4c0-4f67-89c9-76b03340cb9b"
                 ))
     }
 
+    @Test("§2.4 and §5.1 as Okta's 2018 captures show them: full headers with Accept-Encoding (accept-encoding=on)")
+    func fullHeaders2018() async throws {
+        let transport = ScriptedTransport { request in
+            switch request.method {
+            case "GET": (200, [], emptyList)
+            case "POST": (201, [], createdUser)
+            default: (204, [], "")
+            }
+        }
+        var randomness = FixedRandomness()
+        randomness.userIDs = ["00uv931EiyRsnwOGa0g3"]
+        randomness.fixedPassword = "4a9XuKkx"
+        let session = Session(
+            context: context(
+                transport, credentials: .bearer("{token}"), settings: ["accept-encoding": "on"],
+                baseURL: "https://scimapp.okta1.com:1910/v2"))
+        let okta = OktaEngine(session: session, app: OktaApp(name: "SCIM App"), randomness: randomness)
+        let jane = okta.createUser(
+            login: "jane.doe@example.com", firstName: "Jane", lastName: "Doe", extra: JSONObject([("locale", "en_US")]))
+        await okta.assign(jane)
+        await okta.unassign(jane)
+        let sent = transport.sent
+        try #require(sent.map(\.method) == ["GET", "POST", "PATCH"])
+        let withBody = [
+            HTTPHeader("Accept", "application/scim+json"), HTTPHeader("Accept-Charset", "utf-8"),
+            HTTPHeader("Content-Type", "application/scim+json; charset=utf-8"),
+            HTTPHeader("User-Agent", "Okta SCIM Client 1.0.0"), HTTPHeader("Authorization", "Bearer {token}"),
+            HTTPHeader("Connection", "Keep-Alive"), HTTPHeader("Accept-Encoding", "gzip,deflate"),
+        ]
+        #expect(sent[1].url == "https://scimapp.okta1.com:1910/v2/Users")
+        #expect(sent[1].headers == withBody)
+        #expect(
+            try json(sent[1].body)
+                == JSONValue.parse(
+                    #"""
+                    {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"jane.doe@example.com",
+                     "name":{"givenName":"Jane","familyName":"Doe"},
+                     "emails":[{"primary":true,"value":"jane.doe@example.com","type":"work"}],
+                     "displayName":"Jane Doe","locale":"en_US","externalId":"00uv931EiyRsnwOGa0g3","groups":[],
+                     "password":"4a9XuKkx","active":true}
+                    """#))
+        #expect(sent[2].url == "https://scimapp.okta1.com:1910/v2/Users/\(userID)")
+        #expect(sent[2].headers == withBody)
+        #expect(sent[0].headers == withBody.filter { $0.name != "Content-Type" })
+    }
+
+    @Test("§4.1/§6 the 2018 AIW PUT: the returned resource, meta and externalId echoed, with the synced password")
+    func aiwPasswordPut2018() async throws {
+        let fetched = #"""
+            {"id":"\#(userID)","externalId":"00uq2kqg7YTkFo3cY0g3",
+             "meta":{"resourceType":"User","created":"04-12-2018 00:00:00","lastModified":"04-12-2018 00:00:00",
+                     "version":"v1.0"},
+             "schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"test.user@okta.local","active":true}
+            """#
+        let transport = target([
+            ("GET /Users?filter", 200, emptyList), ("POST /Users", 201, createdUser), ("GET /Users/", 200, fetched),
+            ("PUT /Users/", 200, fetched),
+        ])
+        let okta = engine(transport, settings: ["app": "aiw"])
+        okta.configure { $0.provisioning.syncPassword = true }
+        let user = okta.createUser(login: "test.user@okta.local", firstName: "Test", lastName: "User")
+        await okta.assign(user)
+        let task = await okta.resetPassword(user, to: "TkdFNVdIVkxhM2c9")
+        let sent = transport.sent
+        try #require(sent.map(\.method) == ["GET", "POST", "GET", "PUT"])
+        #expect(sent[3].url == "https://scim.example.com/scim/v2/Users/\(userID)")
+        var expected = try #require(try JSONValue.parse(fetched).objectValue)
+        expected["password"] = "TkdFNVdIVkxhM2c9"
+        #expect(try json(sent[3].body) == .object(expected))
+        #expect(task?.succeeded == true)
+    }
+
+    @Test("§7.3 the 2018 group create with members inline (group-create-members=inline); no PATCH follows")
+    func inlineMembers2018() async throws {
+        let transport = target([
+            ("GET /Users?filter", 200, emptyList), ("POST /Users", 201, createdUser),
+            ("GET /Groups?filter", 200, emptyList),
+            ("POST /Groups", 201, #"{"id":"\#(groupID)","displayName":"Example Group","members":[]}"#),
+        ])
+        let okta = engine(transport, settings: ["group-create-members": "inline"])
+        let user = okta.createUser(login: "test.user@okta.local", firstName: "Test", lastName: "User")
+        await okta.assign(user)
+        let group = okta.createGroup(name: "Example Group")
+        await okta.addToGroup(user, group)
+        let task = await okta.pushGroup(group)
+        #expect(transport.sent.map(\.method) == ["GET", "POST", "GET", "POST"])
+        #expect(
+            try json(transport.sent[3].body)
+                == JSONValue.parse(
+                    #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Example Group","members":[{"value":"\#(userID)","display":"test.user@okta.local"}]}"#
+                ))
+        #expect(task.succeeded)
+        #expect(okta.pushedGroupID(group) == groupID)
+    }
+
+    @Test("§3 import of groups: GET /Groups?startIndex=1&count=100")
+    func importGroups() async throws {
+        let transport = target([("GET /Groups", 200, emptyList)])
+        let result = await engine(transport).importGroups()
+        #expect(transport.sent.map(\.url) == ["https://scim.example.com/scim/v2/Groups?startIndex=1&count=100"])
+        #expect(transport.sent[0].headers.first(named: "Accept-Encoding") == nil)
+        #expect(result.task.succeeded && result.resources.isEmpty)
+    }
+
     @Test("§3 import pages with count=100 until totalResults is covered")
     func importPaging() async throws {
         let transport = ScriptedTransport { request in

@@ -1,3 +1,4 @@
+import CurlTransport
 import Foundation
 import OktaSimulator
 import SCIMCheckHTTP
@@ -123,6 +124,53 @@ import Testing
                 + "user test.user@okta.local exists: Unauthorized. Errors reported by remote server: invalid token")
     }
 
+    @Test("5xx fails the task with the reason phrase and detail; Okta does not retry by itself")
+    func serverError() async {
+        let transport = target([
+            ("GET /Users?filter", 200, emptyList),
+            (
+                "POST /Users", 503,
+                #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"detail":"maintenance","status":"503"}"#
+            ),
+        ])
+        let (okta, user, task) = await assignTestUser(transport)
+        #expect(
+            task
+                == OktaTask(
+                    action: "Provision user", status: .failed,
+                    message: "Automatic provisioning of user test.user@okta.local to app SCIM App failed: Error while "
+                        + "creating user Test User: Service Unavailable. Errors reported by remote server: maintenance",
+                    httpStatus: 503))
+        #expect(transport.sent.map(\.method) == ["GET", "POST"])
+        #expect(okta.appUser(user)?.externalID == nil)
+    }
+
+    @Test("A timeout fails the task with the transport's message; nothing more is sent")
+    func timeout() async throws {
+        // A loopback listener that accepts connections and never answers.
+        let (listener, port) = try await TestServers.start(URL(fileURLWithPath: "/usr/bin/python3")) { port in
+            [
+                "-c",
+                "import socket, sys, time\ns = socket.socket()\ns.bind(('127.0.0.1', int(sys.argv[1])))\n"
+                    + "s.listen(16)\ntime.sleep(60)",
+                String(port),
+            ]
+        }
+        defer { TestServers.stop(listener) }
+        let transport = CurlTransport(options: TransportOptions(totalTimeoutMilliseconds: 300))
+        let session = Session(context: context(transport, baseURL: "http://127.0.0.1:\(port)/scim/v2"))
+        let okta = OktaEngine(session: session, app: OktaApp(name: "SCIM App"), randomness: FixedRandomness())
+        let task = await okta.assign(
+            okta.createUser(login: "test.user@okta.local", firstName: "Test", lastName: "User"))
+        #expect(task.status == .failed && task.httpStatus == nil)
+        #expect(
+            task.message.hasPrefix(
+                "Automatic provisioning of user test.user@okta.local to app SCIM App failed: Error while verifying if "
+                    + "user test.user@okta.local exists: "))
+        #expect(task.message.contains("timed out"), "\(task.message)")
+        #expect(session.exchanges.count == 1)
+    }
+
     @Test("No answer at all fails the task with the transport's message")
     func unreachable() async {
         let (_, _, task) = await assignTestUser(ScriptedTransport { _ in nil })
@@ -160,6 +208,40 @@ import Testing
                     #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"active":true}}]}"#
                 ))
         #expect(okta.appUser(user)?.status == .active)
+    }
+
+    @Test("One group for assignment and Group Push is refused either way, with nothing sent (okta-behavior §7.1)")
+    func assignedAndPushedGroup() async {
+        let transport = target([
+            ("GET /Groups?filter", 200, emptyList), ("POST /Groups", 201, #"{"id":"\#(groupID)"}"#),
+        ])
+        let okta = engine(transport)
+        let assigned = okta.createGroup(name: "Assigned")
+        await okta.assign(group: assigned)
+        let refusedPush = await okta.pushGroup(assigned)
+        #expect(
+            refusedPush.message
+                == "Pushing group Assigned to app SCIM App failed: Okta doesn't support using the same group for app "
+                + "assignment and Group Push.")
+        #expect(transport.sent.isEmpty)
+
+        let pushed = okta.createGroup(name: "Pushed")
+        #expect(await okta.pushGroup(pushed).succeeded)
+        let sent = transport.sent.count
+        let refusedAssignment = await okta.assign(group: pushed)
+        #expect(refusedAssignment.map(\.status) == [.failed])
+        #expect(refusedAssignment.first?.message.hasSuffix(OktaMessages.assignedAndPushed) == true)
+        #expect(transport.sent.count == sent)
+        #expect(!okta.app.groupAssignments.contains { $0.groupID == pushed.id })
+    }
+
+    @Test("Import on an app without import (NinjaOne) sends nothing and fails (okta-behavior §13)")
+    func importNotSupported() async {
+        let transport = target([("GET /Users", 200, emptyList)])
+        let result = await engine(transport, app: .ninjaOne).importUsers()
+        #expect(transport.sent.isEmpty)
+        #expect(result.task.status == .failed)
+        #expect(result.task.message == OktaMessages.importNotSupported(app: "NinjaOne"))
     }
 
     @Test("Create Users off: a user the lookup misses is not created")

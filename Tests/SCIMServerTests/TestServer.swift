@@ -1,19 +1,16 @@
 import Foundation
 import Logging
+import SCIMCheckTestSupport
 import SCIMServer
 import SCIMServerSQLite
 
 /// Runs a reference server on an ephemeral loopback port for one test.
 enum TestServer {
-    static let token = "test-token-4f1c2a9e"
+    static let token = ReferenceServerFixture.scimToken
     /// The admin API's token (DESIGN §8.2), distinct from the SCIM token.
-    static let adminToken = "test-admin-token-b83d0c51"
+    static let adminToken = ReferenceServerFixture.adminToken
 
-    static var logger: Logger {
-        var logger = Logger(label: "scimcheck.tests.server")
-        logger.logLevel = .warning
-        return logger
-    }
+    static var logger: Logger { ReferenceServerFixture.logger }
 
     /// Starts a server over `store` (a fresh in-memory one by default), runs `body` with a client, stops it.
     ///
@@ -23,13 +20,7 @@ enum TestServer {
         configure: (inout SCIMServerConfiguration) -> Void = { _ in },
         _ body: @Sendable (TestHTTPClient) async throws -> T
     ) async throws -> T {
-        var configuration = SCIMServerConfiguration(scimToken: token)
-        configuration.passwordHashIterations = 100  // hashing speed is not under test here
-        configuration.adminToken = adminToken
-        configure(&configuration)
-        let server = ReferenceServer(
-            configuration: configuration, store: try store ?? SQLiteSCIMStore(path: ":memory:"), logger: logger)
-        return try await server.withRunning { base in
+        try await ReferenceServerFixture.with(store: store, configure: configure) { base in
             try await body(TestHTTPClient(base: base, token: token))
         }
     }

@@ -19,6 +19,8 @@ Routes (on the path without the query):
   /hang-count     200; the body is how many /hang requests arrived so far
   /garbage        answers with something that is not HTTP
   /early-hints    103 Early Hints, then a 200 with repeated header fields
+  /encoded        a SCIM ListResponse, gzip- or deflate-encoded per the request's Accept-Encoding (gzip
+                  first), identity when it asks for neither; X-Identity-Length gives the plain length
   anything else   404
 Keep-alive is honoured; each response carries X-Connection-Request (1 for a connection's first
 request) so tests can tell a reused connection from a new one.
@@ -26,12 +28,15 @@ request) so tests can tell a reused connection from a new one.
 
 import os
 import socket
+import zlib
 import ssl
 import sys
 import threading
 
 LIFETIME_SECONDS = 60
 BIG_SIZE = 64 * 1024
+LIST_RESPONSE = (b'{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],'
+                 b'"totalResults":0,"startIndex":1,"itemsPerPage":0,"Resources":[]}')
 
 other_count = 0
 hang_count = 0
@@ -71,6 +76,22 @@ def response(status, reason, body=b"", headers=(), head_only=False):
     lines.append(f"Content-Length: {len(body)}")
     data = ("\r\n".join(lines) + "\r\n\r\n").encode()
     return data if head_only else data + body
+
+
+def encoded_response(head, is_head, counter):
+    accepted = ""
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"accept-encoding":
+            accepted = value.decode("latin-1").lower()
+    headers = ["Content-Type: application/scim+json", f"X-Identity-Length: {len(LIST_RESPONSE)}", counter]
+    if "gzip" in accepted:
+        compressor = zlib.compressobj(wbits=31)  # gzip container
+        return response(200, "OK", compressor.compress(LIST_RESPONSE) + compressor.flush(),
+                        headers + ["Content-Encoding: gzip"], is_head)
+    if "deflate" in accepted:
+        return response(200, "OK", zlib.compress(LIST_RESPONSE), headers + ["Content-Encoding: deflate"], is_head)
+    return response(200, "OK", LIST_RESPONSE, headers, is_head)
 
 
 def wait_for_close(conn):
@@ -126,6 +147,8 @@ def serve_main(conn, other_address):
                 hang_count += 1
             wait_for_close(conn)
             return
+        elif path == "/encoded":
+            conn.sendall(encoded_response(head, is_head, counter))
         elif path == "/garbage":
             conn.sendall(b"SSH-2.0-OpenSSH_9.2 this is not HTTP\r\n\r\n")
             return
