@@ -18,7 +18,7 @@ public struct SCIMCheckCommand: AsyncParsableCommand {
         version: ToolInfo.version,
         subcommands: [
             RunCommand.self, ListCommand.self, ServeCommand.self, PreviewCommand.self, ReportCommand.self,
-            BaselineCommand.self, AdminCommand.self,
+            BaselineCommand.self, AdminCommand.self, CleanupCommand.self, ExplainCommand.self,
         ],
         defaultSubcommand: nil
     )
