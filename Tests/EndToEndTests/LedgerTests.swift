@@ -96,4 +96,51 @@ import Testing
         #expect(empty.status == 0, "\(empty.stdout)\(empty.stderr)")
         #expect(empty.stdout.contains("Nothing to clean up"))
     }
+
+    /// Where DELETE is refused, cleanup deactivates the user and the ledger keeps it (DESIGN §8.5); a create
+    /// whose answer was lost is found by its exact marker, and nothing else that a filter returns is touched.
+    @Test func cleanupDeactivatesWhereDeleteIsRefusedAndFindsLostCreatesByMarker() async throws {
+        defer { try? FileManager.default.removeItem(at: file) }
+        let ledger = try Ledger.start(url: file, runID: "r", runTag: "t3st", target: "http://127.0.0.1:9/scim/v2")
+        let refused = try ledger.recordIntent(.users, marker: "scimcheck-t3st-refused-1")
+        try ledger.append(.init(event: .created, sequence: refused, type: .users, id: "kept"))
+        _ = try ledger.recordIntent(.users, marker: "scimcheck-t3st-lost-2")
+        let transport = ScriptedTransport { request in
+            switch request.method {
+            case "GET":
+                return (
+                    200, [],
+                    #"{"totalResults":2,"Resources":[{"id":"lost","userName":"scimcheck-t3st-lost-2"},{"id":"tenant","userName":"scimcheck-t3st-lost-20"}]}"#
+                )
+            case "DELETE" where request.url.hasSuffix("/kept"): return (405, [], "{}")
+            case "DELETE": return (204, [], "")
+            default: return (200, [], "{}")
+            }
+        }
+        let actions = try await LedgerCleanup(ledger: try Ledger(url: file), context: context(transport)).run()
+        #expect(actions.map(\.id) == ["lost", "kept"], "newest first")
+        #expect(actions[0].settled)
+        #expect(actions[1].result == .left(.deactivated(deleteStatus: 405)))
+        let deletes = transport.sent.filter { $0.method == "DELETE" }.map(\.url)
+        #expect(deletes == ["http://127.0.0.1:9/scim/v2/Users/lost", "http://127.0.0.1:9/scim/v2/Users/kept"])
+        #expect(transport.sent.allSatisfy { $0.headers.first(named: "User-Agent") == RunContext.userAgent })
+        let patch = try #require(transport.sent.first { $0.method == "PATCH" })
+        #expect(patch.body?.text?.contains(#""active":false"#) == true)
+        let left = LedgerBalance(try Ledger.read(file)).items
+        #expect(left.map(\.id) == ["kept"] && left[0].deactivated)
+    }
+
+    /// A lost create's marker that matches nothing is written off only once the create is old enough.
+    @Test func unmatchedMarkersAreWrittenOffOnlyAfterTheSettleTime() async throws {
+        defer { try? FileManager.default.removeItem(at: file) }
+        let ledger = try Ledger.start(url: file, runID: "r", runTag: "t3st", target: "http://127.0.0.1:9/scim/v2")
+        _ = try ledger.recordIntent(.groups, marker: "scimcheck-t3st-g-1")
+        let transport = ScriptedTransport { _ in (200, [], #"{"totalResults":0,"Resources":[]}"#) }
+        let young = try await LedgerCleanup(ledger: ledger, context: context(transport)).run()
+        #expect(young.map(\.result) == [.notFoundYet])
+        #expect(transport.sent.first?.url.contains("displayName%20eq%20%22scimcheck-t3st-g-1%22") == true)
+        let old = try await LedgerCleanup(ledger: ledger, context: context(transport), settleTime: 0).run()
+        #expect(old.map(\.result) == [.neverCreated])
+        #expect(try await LedgerCleanup(ledger: ledger, context: context(transport)).run().isEmpty)
+    }
 }
