@@ -15,10 +15,13 @@ import Testing
     func everyScenarioExplainsItself(id: String) async throws {
         let explanation = try #require(await Explanation.make(id, in: .builtIn, baseURL: Self.baseURL))
         let requests = explanation.setup + explanation.steps + explanation.cleanup
-        #expect(!explanation.steps.isEmpty, "\(id) shows no request of its own")
+        // A scenario that needs what the stand-in server cannot offer (such as the reference server's admin
+        // API) may skip itself before its first request; the explanation then says why instead.
+        let skipped = explanation.stoppedEarly?.hasPrefix("the scenario skips itself") == true
+        #expect(!explanation.steps.isEmpty || skipped, "\(id) shows no request of its own")
         let commands = requests.map { CurlCommand.render($0.request, authentication: "bearer") }
         let text = commands.joined(separator: "\n")
-        #expect(text.contains("curl"))
+        #expect(text.contains("curl") || skipped)
         #expect(!text.contains("5c1dc4ec-0000-4000-8000"), "a stand-in id was not replaced by a placeholder")
         #expect(!text.contains("RUNTAG"), "the stand-in run tag was not replaced by {run}")
         #expect(!text.contains("explain-token-never-sent"), "the stand-in credential leaked")

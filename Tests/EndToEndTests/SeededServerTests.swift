@@ -141,7 +141,7 @@ struct SeedClient {
         var bytes: [UInt8] = []
         var startIndex = 1
         while true {
-            let response = try await send("GET", "\(path)?startIndex=\(startIndex)&count=100")
+            let response = try await send("GET", "\(path)?startIndex=\(startIndex)&count=200")
             #expect(response.status == 200)
             bytes += response.body.bytes
             let body = try JSONValue.parse(response.body.bytes)
