@@ -15,7 +15,9 @@ struct RunCommand: AsyncParsableCommand {
             fixed ones are reported. The Markdown summary is also appended to $GITHUB_STEP_SUMMARY when set.
             Exit codes: 0 every required check held (or only baselined failures); 1 conformance failures (and \
             warnings with --strict); 2 harness error (unreachable, TLS, credentials rejected on the first call, \
-            reports not writable); 64 usage error.
+            reports not writable); 64 usage error; 130 (143) interrupted by SIGINT (SIGTERM) after the cleanups ran.
+            Against a --target, every resource the run creates is recorded in a ledger as it happens; \
+            `scimcheck cleanup --ledger FILE` finishes the cleanup of a run that was killed.
             """
     )
 
