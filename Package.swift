@@ -11,8 +11,11 @@ let package = Package(
     products: [
         .executable(name: "scimcheck", targets: ["scimcheck"]),
         .library(name: "SCIMCheckCLI", targets: ["SCIMCheckCLI"]),
-        .library(name: "SCIMCheckKit", targets: ["SCIMCheckKit"]),
+        // The DSL with the wire model and JSON vocabulary its scenarios use.
+        .library(name: "SCIMCheckKit", targets: ["SCIMCheckKit", "SCIMCheckHTTP", "SCIMCore"]),
         .library(name: "OktaSimulator", targets: ["OktaSimulator"]),
+        // The built-in catalog, for packages that run it beside their own suites.
+        .library(name: "SCIMCheckScenarios", targets: ["SCIMCheckScenarios"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -80,6 +83,15 @@ let package = Package(
             dependencies: ["SCIMCheckCLI", "SCIMCheckScenarios"],
             swiftSettings: swiftSettings
         ),
+        // A user's own scenarios run with the CLI machinery (README "Writing your own scenarios"), built by CI.
+        .executableTarget(
+            name: "custom-scenarios",
+            dependencies: [
+                "SCIMCheckCLI", "SCIMCheckKit", "OktaSimulator", "SCIMCheckScenarios", "SCIMCheckHTTP", "SCIMCore",
+            ],
+            path: "Examples/CustomScenarios",
+            swiftSettings: swiftSettings
+        ),
         // Test doubles and helper servers shared by the test targets.
         .target(
             name: "SCIMCheckTestSupport",
@@ -139,7 +151,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "SCIMCheckCLI", "SCIMCheckScenarios", "SCIMCheckKit", "SCIMCheckReports", "SCIMCheckTestSupport",
-                "scimcheck",
+                "SCIMCheckHTTP", "SCIMCore", "CurlTransport", "scimcheck", "custom-scenarios",
             ],
             swiftSettings: swiftSettings
         ),

@@ -19,6 +19,7 @@ declare -A allowed=(
   [Sources/SCIMServerSQLite]="SCIMServer SCIMCore GRDB Logging"
   [Sources/SCIMCheckCLI]="SCIMCheckKit OktaSimulator SCIMCheckReports CurlTransport SCIMCheckHTTP SCIMServer SCIMServerSQLite SCIMCore ArgumentParser Logging"
   [Sources/scimcheck]="SCIMCheckCLI SCIMCheckScenarios"
+  [Examples/CustomScenarios]="SCIMCheckCLI SCIMCheckKit OktaSimulator SCIMCheckScenarios SCIMCheckHTTP SCIMCore"
   [Tests/Support]="SCIMCheckKit SCIMCheckHTTP SCIMServer SCIMServerSQLite Logging"
 )
 

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import OktaSimulator
 import SCIMCheckKit
 import SCIMCheckReports
 
@@ -16,21 +15,15 @@ struct RunCommand: AsyncParsableCommand {
             fixed ones are reported. The Markdown summary is also appended to $GITHUB_STEP_SUMMARY when set.
             Exit codes: 0 every required check held (or only baselined failures); 1 conformance failures (and \
             warnings with --strict); 2 harness error (unreachable, TLS, credentials rejected on the first call, \
-            reports not writable); 64 usage error.
+            reports not writable); 64 usage error; 130 (143) interrupted by SIGINT (SIGTERM) after the cleanups ran.
+            Against a --target, every resource the run creates is recorded in a ledger as it happens; \
+            `scimcheck cleanup --ledger FILE` finishes the cleanup of a run that was killed.
             """
     )
 
     @OptionGroup var target: TargetOptions
 
-    @Option(name: .customLong("okta-app"), help: "Okta app kind: oin (PATCH for status and groups) or aiw (PUT).")
-    var oktaApp: OktaAppKind = .oin
-
-    @Option(
-        name: .customLong("okta-option"),
-        help: ArgumentHelp(
-            "Okta engine switch NAME=VALUE (repeatable); see `scimcheck list --okta-options`.",
-            valueName: "NAME=VALUE"))
-    var oktaOptions: [String] = []
+    @OptionGroup var okta: OktaEngineOptions
 
     @Option(name: .customLong("suite"), help: "Run only this suite (repeatable).")
     var suites: [String] = []
@@ -44,6 +37,13 @@ struct RunCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("report-dir"), help: "Directory for reports; each run writes <dir>/<run-id>/.")
     var reportDirectory = "Reports/runs"
+
+    @Option(
+        name: .customLong("ledger"),
+        help: ArgumentHelp(
+            "Record every resource the run creates here (JSON lines; default for a --target: <report dir>/<run id>/ledger.jsonl).",
+            valueName: "FILE"))
+    var ledger: String?
 
     @Option(name: .customLong("format"), help: "Report formats, comma-separated: json, junit, html, md.")
     var format = "json,junit,html,md"
@@ -71,7 +71,6 @@ struct RunCommand: AsyncParsableCommand {
         _ = try formats()
         _ = try baseline()
         if quiet, verbose { throw ValidationError("-q/--quiet and -v/--verbose exclude each other") }
-        _ = try settings()
         guard Set(suites).isSubset(of: Set(SCIMCheckCommand.catalog.suites.map(\.name))) else {
             let known = SCIMCheckCommand.catalog.suites.map(\.name).joined(separator: ", ")
             throw ValidationError("unknown suite in \(suites.joined(separator: ", ")); known suites: \(known)")
@@ -95,35 +94,16 @@ struct RunCommand: AsyncParsableCommand {
         return (try BaselineCommand.read(baselineFile), baselineFile)
     }
 
-    /// The engine settings from `--okta-app` and `--okta-option`, validated.
-    func settings() throws -> [String: String] {
-        var values = ["app": oktaApp.rawValue]
-        for option in oktaOptions {
-            guard let equals = option.firstIndex(of: "=") else {
-                throw ValidationError("--okta-option takes NAME=VALUE, not '\(option)'")
-            }
-            values[String(option[..<equals])] = String(option[option.index(after: equals)...])
-        }
-        do {
-            _ = try OktaSettings(values)
-        } catch {
-            throw ValidationError(error.message)
-        }
-        return OktaSettings.effective(values)
-    }
-
     func run() async throws {
         let request = RunRequest(
             target: target, selection: Selection(suites: suites, only: only, skip: skip), strict: strict,
-            allowWrites: allowWrites, settings: try settings(),
+            allowWrites: allowWrites, settings: try okta.settings(),
             reportDirectory: URL(fileURLWithPath: reportDirectory, isDirectory: true), formats: try formats(),
             baseline: try baseline(), verbosity: quiet ? .quiet : verbose ? .verbose : .normal,
             stepSummary: ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"].flatMap {
                 $0.isEmpty ? nil : URL(fileURLWithPath: $0)
-            })
+            }, ledger: ledger.map { URL(fileURLWithPath: $0) })
         let exitCode = await RunPipeline(catalog: SCIMCheckCommand.catalog, request: request).execute()
         throw ExitCode(exitCode)
     }
 }
-
-extension OktaAppKind: ExpressibleByArgument {}

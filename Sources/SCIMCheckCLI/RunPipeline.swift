@@ -22,6 +22,8 @@ struct RunRequest: Sendable {
     var verbosity: Verbosity = .normal
     /// Where to append the Markdown summary (`$GITHUB_STEP_SUMMARY`), when set.
     var stepSummary: URL?
+    /// The ledger file (`--ledger`); by default external targets get `<report dir>/<run id>/ledger.jsonl`.
+    var ledger: URL?
 }
 
 /// `scimcheck run` from parsed options to exit code: target (embedded or given), transport, runner,
@@ -37,8 +39,20 @@ struct RunPipeline: Sendable {
         self.console = Console(verbosity: request.verbosity)
     }
 
-    /// Runs and returns the exit code (DESIGN §2).
+    /// Runs and returns the exit code (DESIGN §2); 128 + the signal's number when SIGINT or SIGTERM
+    /// interrupted the run (its cleanups ran first).
     func execute() async -> Int32 {
+        let console = self.console
+        let (status, signal) = await Interruption().run(
+            { await self.executeUninterrupted() },
+            onFirst: { _ in
+                console.error("Interrupted: finishing the current step and running the cleanups (again to quit now).")
+            },
+            onSecond: { console.error("Quit before the cleanups finished; the ledger lists what is left.") })
+        return signal.map { 128 + $0 } ?? status
+    }
+
+    private func executeUninterrupted() async -> Int32 {
         do {
             if let url = request.target.url {
                 let credentials = try await request.target.resolvedCredentials(
@@ -85,9 +99,20 @@ struct RunPipeline: Sendable {
     {
         let transport = CurlTransport(options: request.target.transportOptions)
         let runID = Runner.makeRunID()
+        let runTag = String(runID.suffix(4))
+        // The embedded server's database goes away with it: it needs no ledger unless one is asked for.
+        let ledgerURL =
+            request.ledger
+            ?? (embedded
+                ? nil
+                : request.reportDirectory.appendingPathComponent(runID, isDirectory: true)
+                    .appendingPathComponent("ledger.jsonl"))
+        let ledger = try ledgerURL.map { url throws(HarnessError) in
+            try Ledger.start(url: url, runID: runID, runTag: runTag, target: baseURL)
+        }
         let context = RunContext(
-            baseURL: baseURL, credentials: credentials, transport: transport, runTag: String(runID.suffix(4)),
-            settings: request.settings, writesAllowed: writesAllowed)
+            baseURL: baseURL, credentials: credentials, transport: transport, runTag: runTag,
+            settings: request.settings, writesAllowed: writesAllowed, ledger: ledger)
         let options = Runner.Options(
             selection: request.selection, strict: request.strict, embedded: embedded,
             preflight: OktaCredentialsPreflight(), runID: runID)
@@ -109,7 +134,44 @@ struct RunPipeline: Sendable {
             }
         }
         console.summary(report, files: files)
+        if let ledger, Task.isCancelled { await sweep(ledger, context: context) }
+        if let ledger, !embedded { reportLeftovers(ledger, target: baseURL) }
         return report.exitCode
+    }
+}
+
+extension RunPipeline {
+    /// After an interruption, removes what the ledger lists and no cleanup of the run covered, such as a
+    /// create whose answer arrived after its scenario stopped; resources already deactivated are left.
+    private func sweep(_ ledger: Ledger, context: RunContext) async {
+        let cleanup = LedgerCleanup(ledger: ledger, context: context)
+        // The run's task is cancelled; an unstructured task is not, so the requests go out.
+        let result = await Task { () async -> Result<[LedgerCleanup.Action], HarnessError> in
+            do throws(HarnessError) {
+                return .success(try await cleanup.run(skippingDeactivated: true))
+            } catch {
+                return .failure(error)
+            }
+        }.value
+        switch result {
+        case .success(let actions):
+            for action in actions { console.line("Ledger cleanup: \(action)") }
+        case .failure(let error):
+            console.error("Ledger cleanup: \(error.message)")
+        }
+    }
+
+    /// Says what the ledger still lists after the run, and how to finish it.
+    private func reportLeftovers(_ ledger: Ledger, target: String) {
+        guard let entries = try? Ledger.read(ledger.url) else { return }
+        let left = LedgerBalance(entries).items
+        guard !left.isEmpty else {
+            if request.verbosity == .verbose { console.line("Ledger: \(ledger.url.path) (nothing left on the target)") }
+            return
+        }
+        console.error(
+            "\(left.count) resource(s) the run created are still on the target; see \(ledger.url.path) and run "
+                + "`scimcheck cleanup --ledger \(ledger.url.path) --target \(target)` with the run's credentials.")
     }
 }
 

@@ -2,7 +2,8 @@ import ArgumentParser
 import SCIMCheckKit
 import Synchronization
 
-/// The `scimcheck` command line: `run`, `list`, `serve`, `preview`, `report` and `baseline`.
+/// The `scimcheck` command line: `run`, `list`, `explain`, `cleanup`, `serve`, `preview`, `report`, `baseline`
+/// and `admin`.
 ///
 /// The executable is one line: `SCIMCheckCommand.main(catalog: .builtIn)`. A package with its own
 /// scenarios calls the same with its catalog (or `Catalog.builtIn.merged(with: mine)`) and gets the same
@@ -18,7 +19,7 @@ public struct SCIMCheckCommand: AsyncParsableCommand {
         version: ToolInfo.version,
         subcommands: [
             RunCommand.self, ListCommand.self, ServeCommand.self, PreviewCommand.self, ReportCommand.self,
-            BaselineCommand.self, AdminCommand.self,
+            BaselineCommand.self, AdminCommand.self, CleanupCommand.self, ExplainCommand.self,
         ],
         defaultSubcommand: nil
     )

@@ -19,6 +19,8 @@ public struct RunContext: Sendable {
     public let jsonLimits: JSONParseLimits
     /// The capabilities the target advertised.
     public internal(set) var capabilities: Capabilities
+    /// Where every create and removal is recorded as it happens, when the run keeps a ledger.
+    public var ledger: Ledger?
 
     /// The `User-Agent` of the kit's own requests (setup, cleanup, RFC scenarios), never Okta's.
     public static let userAgent = "scimcheck/\(ToolInfo.version)"
@@ -27,7 +29,7 @@ public struct RunContext: Sendable {
     public init(
         baseURL: String, credentials: Credentials, transport: any Transport, runTag: String,
         settings: [String: String] = [:], writesAllowed: Bool, jsonLimits: JSONParseLimits = JSONParseLimits(),
-        capabilities: Capabilities = Capabilities()
+        capabilities: Capabilities = Capabilities(), ledger: Ledger? = nil
     ) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.credentials = credentials
@@ -37,6 +39,7 @@ public struct RunContext: Sendable {
         self.writesAllowed = writesAllowed
         self.jsonLimits = jsonLimits
         self.capabilities = capabilities
+        self.ledger = ledger
     }
 
     /// The absolute URL of `path` (relative to the base, starting with `/`) with an encoded `query`.

@@ -186,7 +186,7 @@ public struct Runner: Sendable {
         }
         if Task.isCancelled {
             result.outcome = .skipped
-            result.reason = "the run was cancelled"
+            result.reason = "the run was interrupted before this scenario"
             return result
         }
         if let setupError {
@@ -215,6 +215,9 @@ public struct Runner: Sendable {
             thrownOutcome = (.failed, "a requirement did not hold; later steps did not run")
         } catch {
             thrownOutcome = (.error, describe(error))
+        }
+        if Task.isCancelled {
+            thrownOutcome = (.skipped, "the run was interrupted during this scenario")
         }
         let checks = session.checks
         let bodyExchangeCount = session.exchanges.count
@@ -257,12 +260,14 @@ public struct Runner: Sendable {
         return copy
     }
 
+    /// Runs the session's cleanups, last registered first, each to its end even when the run is cancelled
+    /// (an interrupted run still removes what it created; DESIGN §6).
     private func runCleanups(of session: Session) async -> [String] {
         var notes: [String] = []
         for cleanup in session.takeCleanups() {
-            do {
-                try await cleanup(session)
-            } catch {
+            // An unstructured task does not inherit the run's cancellation, so the transport does not
+            // abandon the cleanup's requests.
+            if case .failure(let error) = await Task(operation: { try await cleanup(session) }).result {
                 notes.append("cleanup failed: \(redactor.redact(describe(error)))")
             }
         }

@@ -2,38 +2,74 @@ import Foundation
 import SCIMCore
 
 extension Session {
-    /// Removes a user the kit created, with the kit's own User-Agent (DESIGN §8.5).
+    /// What removing a created resource came to.
+    public enum Removal: Sendable, Hashable {
+        /// DELETE answered 2xx.
+        case deleted
+        /// DELETE answered 404: it was already gone.
+        case alreadyGone
+        /// DELETE was refused with this status; the resource was deactivated instead and stays.
+        case deactivated(deleteStatus: Int)
+        /// DELETE was refused with this status and deactivation (when tried) too; the resource stays.
+        case refused(deleteStatus: Int, deactivateStatus: Int?)
+
+        /// Whether the resource is gone from the target.
+        public var isGone: Bool {
+            switch self {
+            case .deleted, .alreadyGone: true
+            case .deactivated, .refused: false
+            }
+        }
+    }
+
+    /// Removes a resource the kit created, with the kit's own User-Agent (DESIGN §8.5).
     ///
-    /// Sends `DELETE /Users/{id}`; a 2xx or 404 ends it. Where DELETE is refused, deactivates the user with
-    /// a path-less PATCH instead and throws, so the report says the id was left on the target.
-    /// - Throws: ``HarnessError`` naming the id when the user could not be deleted.
-    public func removeCreatedUser(id: String) async throws {
-        let path = "/Users/\(URLPathSegment.encode(id))"
+    /// Sends `DELETE /{type}/{id}`. Where DELETE is refused, a user is deactivated with a path-less PATCH
+    /// instead (RFC 7644 §3.5.2) and the ledger, when there is one, records it as left on the target.
+    public func removeCreated(_ type: LedgerResourceType, id: String) async throws -> Removal {
+        let path = "\(type.path)/\(URLPathSegment.encode(id))"
         let deletion = try await delete(path)
-        if (200..<300).contains(deletion.status) || deletion.status == 404 { return }
+        if (200..<300).contains(deletion.status) { return .deleted }
+        if deletion.status == 404 { return .alreadyGone }
+        guard type == .users else { return .refused(deleteStatus: deletion.status, deactivateStatus: nil) }
         let deactivation = try await patch(
             path,
             json: [
                 "schemas": [.string(SCIMURN.patchOp)],
                 "Operations": [["op": "replace", "value": ["active": false]]],
             ])
-        let outcome =
-            (200..<300).contains(deactivation.status)
-            ? "deactivated it instead" : "deactivation answered \(deactivation.status) too"
-        throw HarnessError(
-            .scenario, "DELETE /Users/\(id) answered \(deletion.status); \(outcome); user \(id) is left on the target")
+        guard (200..<300).contains(deactivation.status) else {
+            return .refused(deleteStatus: deletion.status, deactivateStatus: deactivation.status)
+        }
+        try context.ledger?.append(Ledger.Entry(event: .deactivated, type: type, id: id))
+        return .deactivated(deleteStatus: deletion.status)
     }
-}
 
-extension Session {
-    /// Removes a group the kit created (`DELETE /Groups/{id}` with the kit's own User-Agent); a 2xx or 404
-    /// ends it.
+    /// Removes a user the kit created (see ``removeCreated(_:id:)``).
+    /// - Throws: ``HarnessError`` naming the id when the user is left on the target.
+    public func removeCreatedUser(id: String) async throws {
+        try Self.requireGone(try await removeCreated(.users, id: id), type: .users, id: id)
+    }
+
+    /// Removes a group the kit created (see ``removeCreated(_:id:)``).
     /// - Throws: ``HarnessError`` naming the id when the group is left on the target.
     public func removeCreatedGroup(id: String) async throws {
-        let deletion = try await delete("/Groups/\(URLPathSegment.encode(id))")
-        guard (200..<300).contains(deletion.status) || deletion.status == 404 else {
+        try Self.requireGone(try await removeCreated(.groups, id: id), type: .groups, id: id)
+    }
+
+    private static func requireGone(_ removal: Removal, type: LedgerResourceType, id: String) throws(HarnessError) {
+        let what = "DELETE \(type.path)/\(id)"
+        switch removal {
+        case .deleted, .alreadyGone:
+            return
+        case .deactivated(let status):
             throw HarnessError(
-                .scenario, "DELETE /Groups/\(id) answered \(deletion.status); group \(id) is left on the target")
+                .scenario,
+                "\(what) answered \(status); deactivated it instead; \(type.noun) \(id) is left on the target")
+        case .refused(let status, let deactivation):
+            let tail = deactivation.map { "; deactivation answered \($0) too" } ?? ""
+            throw HarnessError(
+                .scenario, "\(what) answered \(status)\(tail); \(type.noun) \(id) is left on the target")
         }
     }
 }

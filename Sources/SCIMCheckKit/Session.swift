@@ -45,21 +45,42 @@ public final class Session: Sendable {
     // MARK: Requests
 
     /// Sends a fully built request, records the exchange, and evaluates `checks` against the response.
-    /// - Throws: ``HarnessError`` when the transport delivered no complete response.
+    ///
+    /// With a ledger in the context, a create is recorded before it is sent and its id (or a removal)
+    /// once the answer is in.
+    /// - Throws: ``HarnessError`` when the transport delivered no complete response or the ledger
+    ///   could not be written.
     @discardableResult
     public func send(
         _ request: HTTPRequest, @CheckBuilder checks: () -> [any Check] = { [] }
     ) async throws
         -> Response
     {
+        let pending = try context.ledger?.willSend(request, baseURL: context.baseURL)
         let exchange: Exchange
         do throws(TransportError) {
-            exchange = try await context.transport.send(request)
+            if pending == nil {
+                exchange = try await context.transport.send(request)
+            } else {
+                // A create is not abandoned when the run is interrupted: its id must reach the ledger
+                // and its cleanup, or it would be left on the target unknown.
+                let transport = context.transport
+                exchange = try await Task { () async -> Result<Exchange, TransportError> in
+                    do throws(TransportError) {
+                        return .success(try await transport.send(request))
+                    } catch {
+                        return .failure(error)
+                    }
+                }.value.get()
+            }
         } catch {
             if let partial = error.exchange { record(partial) }
             throw HarnessError(error)
         }
         let index = record(exchange)
+        if let ledger = context.ledger, let answer = exchange.response {
+            try ledger.didSend(request, pending: pending, response: answer, baseURL: context.baseURL)
+        }
         let response = Response(exchange: exchange, limits: context.jsonLimits)
         for check in checks() {
             let evaluation = check.evaluate(response)

@@ -132,8 +132,9 @@ import Testing
         #expect(secrets.contains(token), "the proxy saw the token")
         #expect(secrets.contains { $0 != token && !$0.hasPrefix("Bearer ") }, "the proxy saw at least one password")
         let files = Tools.files(under: artifacts)
-        // 4 formats, the step summary, the baseline, 4 re-rendered formats.
-        #expect(files.count == 10, "\(files.map(\.lastPathComponent))")
+        // 4 formats, the run's ledger, the step summary, the baseline, 4 re-rendered formats.
+        #expect(files.count == 11, "\(files.map(\.lastPathComponent))")
+        #expect(files.contains { $0.lastPathComponent == "ledger.jsonl" })
         var texts = try files.map { ($0.lastPathComponent, String(decoding: try Data(contentsOf: $0), as: UTF8.self)) }
         #expect(texts.allSatisfy { !$0.1.isEmpty })
         texts += [
