@@ -143,3 +143,21 @@ let package = Package(
         ),
     ]
 )
+
+// `ci/fuzz.sh` only (SCIMCHECK_FUZZ=1): a libFuzzer entry point for the reference server's filter and PATCH
+// parsers, with SCIMCore and SCIMServer instrumented for coverage and AddressSanitizer. Ordinary builds never
+// see it: the target has no `main` of its own (libFuzzer brings it).
+if Context.environment["SCIMCHECK_FUZZ"] == "1" {
+    let sanitizers: [SwiftSetting] = [.unsafeFlags(["-sanitize=fuzzer,address"])]
+    for target in package.targets where ["SCIMCore", "SCIMServer"].contains(target.name) {
+        target.swiftSettings = (target.swiftSettings ?? []) + sanitizers
+    }
+    package.targets.append(
+        .executableTarget(
+            name: "SCIMServerFuzz",
+            dependencies: ["SCIMServer", "SCIMCore"],
+            swiftSettings: swiftSettings + sanitizers + [.unsafeFlags(["-parse-as-library"])],
+            linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])]
+        )
+    )
+}
