@@ -309,8 +309,10 @@ case("size", "just-over-limit", "one byte over the 1 MiB limit", "POST", "{base}
 case("size", "under-limit-many-members", "a group with 40,000 members, under the size limit", "POST",
      "{base}/Groups", '{"schemas":["' + GROUP + '"],"displayName":"many","members":[{fill}{"value":"x"}]}',
      fill={"text": '{"value":"x"},', "count": 40000}, status=400)
-case("size", "under-limit-long-string", "a 900 kB userName, under the size limit", "POST", "{base}/Users",
-     '{"schemas":["' + USER + '"],"userName":"{fill}"}', fill={"text": "w", "count": 900000}, expect="accept")
+case("size", "under-limit-long-string", "a 900 kB userName under the size limit, then a wrongly typed active (the "
+     "whole body is read; no giant user is left to slow every later list)", "POST", "{base}/Users",
+     '{"schemas":["' + USER + '"],"userName":"{fill}","active":"maybe"}', fill={"text": "w", "count": 900000},
+     status=400)
 case("size", "many-patch-operations", "a PATCH with 20,000 operations", "PATCH", "{base}/Users/{user}",
      '{"schemas":["' + PATCH + '"],"Operations":[{fill}{"op":"remove","path":"nope["}]}',
      fill={"text": '{"op":"add","path":"title","value":"x"},', "count": 20000}, status=400)
