@@ -54,6 +54,24 @@ struct HostileCorpusTests {
                     + "HTTP-level), each followed by a normal request")
         }
     }
+
+    @Test("A request head that never completes is closed at the idle timeout (slow loris), not held forever")
+    func slowLorisIsClosed() async throws {
+        try await TestServer.with(configure: { $0.idleTimeout = .seconds(1) }) { client in
+            let port = try #require(URLComponents(string: client.base)?.port)
+            let socket = HostileSocketClient(port: port, timeout: .seconds(10))
+            let clock = ContinuousClock()
+            let started = clock.now
+            let outcome = await socket.send(Array("GET /scim/v2/Users HTTP/1.1\r\nHost: x\r\nX-Slow: ".utf8))
+            let elapsed = clock.now - started
+            guard case .closed = outcome else {
+                Issue.record("the unfinished request got \(outcome) after \(elapsed)")
+                return
+            }
+            #expect(elapsed < .seconds(5), "closed only after \(elapsed)")
+            #expect(try await client.get("/Users").status == 200, "the server still answers")
+        }
+    }
 }
 
 extension Collection {
