@@ -68,7 +68,7 @@ struct HostileSocketClient: Sendable {
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
 
         var sent = 0
-        var writing = true
+        var writing = !request.isEmpty
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
@@ -82,7 +82,9 @@ struct HostileSocketClient: Sendable {
             guard poll(&poller, 1, milliseconds) >= 0 else { return .closed(received: received.count) }
             if writing, poller.revents & Int16(POLLOUT) != 0 {
                 let count = request.withUnsafeBytes { bytes in
-                    Glibc.send(descriptor, bytes.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL))
+                    bytes.baseAddress.map {
+                        Glibc.send(descriptor, $0 + sent, bytes.count - sent, Int32(MSG_NOSIGNAL))
+                    } ?? 0
                 }
                 if count > 0 { sent += count }
                 if count < 0, errno != EAGAIN, errno != EWOULDBLOCK { writing = false }  // refused mid-body
