@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Vocabulary shared by the kit and the reference server: URNs, media types, JSON values.
@@ -114,7 +115,9 @@ let package = Package(
             dependencies: [
                 "SCIMServerSQLite", "SCIMServer", "SCIMCore", "SCIMCheckTestSupport",
                 .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -153,7 +156,26 @@ let package = Package(
                 "SCIMCheckCLI", "SCIMCheckScenarios", "SCIMCheckKit", "SCIMCheckReports", "SCIMCheckTestSupport",
                 "SCIMCheckHTTP", "SCIMCore", "CurlTransport", "scimcheck", "custom-scenarios",
             ],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
     ]
 )
+
+// `ci/fuzz.sh` only (SCIMCHECK_FUZZ=1): a libFuzzer entry point for the reference server's filter and PATCH
+// parsers, with SCIMCore and SCIMServer instrumented for coverage and AddressSanitizer. Ordinary builds never
+// see it: the target has no `main` of its own (libFuzzer brings it).
+if Context.environment["SCIMCHECK_FUZZ"] == "1" {
+    let sanitizers: [SwiftSetting] = [.unsafeFlags(["-sanitize=fuzzer,address"])]
+    for target in package.targets where ["SCIMCore", "SCIMServer"].contains(target.name) {
+        target.swiftSettings = (target.swiftSettings ?? []) + sanitizers
+    }
+    package.targets.append(
+        .executableTarget(
+            name: "SCIMServerFuzz",
+            dependencies: ["SCIMServer", "SCIMCore"],
+            swiftSettings: swiftSettings + sanitizers + [.unsafeFlags(["-parse-as-library"])],
+            linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])]
+        )
+    )
+}

@@ -17,6 +17,7 @@ declare -A allowed=(
   [Sources/SCIMCheckReports]="SCIMCheckKit SCIMCheckHTTP SCIMCore"
   [Sources/SCIMServer]="SCIMCore Hummingbird HummingbirdCore HTTPTypes NIOCore NIOPosix Logging ServiceLifecycle"
   [Sources/SCIMServerSQLite]="SCIMServer SCIMCore GRDB Logging"
+  [Sources/SCIMServerFuzz]="SCIMServer SCIMCore"
   [Sources/SCIMCheckCLI]="SCIMCheckKit OktaSimulator SCIMCheckReports CurlTransport SCIMCheckHTTP SCIMServer SCIMServerSQLite SCIMCore ArgumentParser Logging"
   [Sources/scimcheck]="SCIMCheckCLI SCIMCheckScenarios"
   [Examples/CustomScenarios]="SCIMCheckCLI SCIMCheckKit OktaSimulator SCIMCheckScenarios SCIMCheckHTTP SCIMCore"

@@ -108,7 +108,8 @@ extension Suite {
         guard response.status == 201, let id = response.json?["id"]?.stringValue else {
             throw HarnessError(
                 .scenario,
-                "could not create the user the SPEC test's precondition needs: POST /Users answered \(response.status)")
+                "could not create the user the SPEC test's precondition needs: POST /Users answered \(response.status)"
+                    + (response.status == 201 ? ", id: \(response.value(at: "/id").summary)" : ""))
         }
         s.onCleanup { try await $0.removeCreatedUser(id: id) }
     }

@@ -72,6 +72,13 @@ struct PatchEngine {
 
     private func target(for path: PatchPath, number: Int) throws -> Target {
         guard let resolved = type.resolve(path.attribute, profile: profile) else {
+            if let schema = path.attribute.schema, type.core.isNamed("\(schema):\(path.attribute.name)") {
+                // The core schema URN alone reads as an attribute "User" of a schema "…:core:2.0"; it names no
+                // attribute (RFC 7644 §3.10), and keeping it as unknown would add a bogus URN to `schemas`.
+                throw SCIMError.invalidPath(
+                    "operation \(number): \(type.core.id) is the \(type.name) schema, not an attribute; name an "
+                        + "attribute in path, or omit path to change several")
+            }
             if path.filter == nil, path.attribute.subAttribute == nil, profile.allows(.schemaKeepUnknownAttributes),
                 path.attribute.schema == nil || profile.allows(.schemaIgnoreUnknownSchemaURIs),
                 !(path.attribute.schema.map { type.core.isNamed($0) || type.extensionSchema($0) != nil } ?? false)
@@ -274,6 +281,7 @@ struct PatchEngine {
         let attribute = resolved.attribute
         let existing = slot(resolved.container, attribute.name)
         if let sub = resolved.subAttribute {
+            try Self.checkShape(value, of: sub, path: "\(attribute.name).\(sub.name)", number: number)
             if attribute.multiValued {
                 // `emails.type` without a filter: every value's sub-attribute.
                 guard case .array(var elements)? = existing, !elements.isEmpty else {
@@ -301,6 +309,7 @@ struct PatchEngine {
             }
             return
         }
+        try Self.checkShape(value, of: attribute, path: attribute.name, number: number)
         if attribute.isComplex, case .object(let incoming) = value, case .object(var merged)? = existing {
             // Sub-attributes not given are left unchanged (PATCH-12, PATCH-28).
             for (key, subValue) in incoming {
@@ -310,6 +319,22 @@ struct PatchEngine {
             return
         }
         setSlot(resolved.container, attribute.name, value)
+    }
+
+    /// Refuses an array for a single-valued attribute and an object for a simple one (ERR-06): `setSlot` would
+    /// otherwise read `[]` or `{}` as unassigned, which RFC 7643 §2.5 allows for multi-valued attributes only.
+    private static func checkShape(
+        _ value: JSONValue, of attribute: SchemaAttribute, path: String, number: Int
+    ) throws {
+        switch value {
+        case .array where !attribute.multiValued:
+            throw SCIMError.invalidValue("operation \(number): \(path) is single-valued; its value cannot be an array")
+        case .object where !attribute.isComplex:
+            throw SCIMError.invalidValue(
+                "operation \(number): \(path) is a \(attribute.kind.rawValue); its value cannot be an object")
+        default:
+            return
+        }
     }
 
     /// `remove` of an attribute or of a sub-attribute of every value (PATCH-16, PATCH-18, PATCH-22).

@@ -1,5 +1,7 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// The bundled reference SCIM 2.0 server: a Hummingbird 2 application over a ``SCIMStore``.
@@ -43,8 +45,11 @@ public struct ReferenceServer: Sendable {
         let router = SCIMRoutes.makeRouter(server: context)
         let configuredPort = configuration.port
         let logger = logger
+        let (idleSeconds, idleAttoseconds) = configuration.idleTimeout.components
+        let idleTimeout = TimeAmount.nanoseconds(idleSeconds * 1_000_000_000 + idleAttoseconds / 1_000_000_000)
         let app = Application(
             router: router,
+            server: .http1(configuration: HTTP1Channel.Configuration(idleTimeout: idleTimeout)),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuredPort

@@ -20,10 +20,12 @@ struct RequestBodyReader: Sendable {
 
     /// Checks the media type, reads the body and parses it as one JSON object.
     ///
-    /// - Throws: ``SCIMError`` 415 for a media type other than SCIM's or JSON (GEN-06), 413 for a body over the
-    ///   limit, 400 `invalidSyntax` for an empty or malformed body or one that is not an object (ERR-05, GEN-14).
+    /// - Throws: ``SCIMError`` 415 for a media type other than SCIM's or JSON (GEN-06) or a compressed body, 413 for
+    ///   a body over the limit, 400 `invalidSyntax` for an empty or malformed body or one that is not an object
+    ///   (ERR-05, GEN-14).
     func readObject(from request: Request) async throws -> JSONObject {
         try Self.checkContentType(request.headers[.contentType], acceptsParameters: acceptsParameters)
+        try Self.checkContentEncoding(request.headers[.contentEncoding])
         if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > maxBytes {
             throw Self.tooLarge(maxBytes)
         }
@@ -78,6 +80,18 @@ struct RequestBodyReader: Sendable {
                 throw SCIMError(
                     .unsupportedMediaType, detail: "charset \(charset) is not supported; SCIM bodies are UTF-8")
             }
+        }
+    }
+
+    /// Refuses a `Content-Encoding` other than `identity`: the body would be read as plain JSON while it claims to be
+    /// compressed (RFC 9110 §8.4 and §15.5.16: 415 for a content coding the server does not accept).
+    static func checkContentEncoding(_ header: String?) throws {
+        guard let header else { return }
+        let codings = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard codings.allSatisfy({ $0 == "identity" || $0.isEmpty }) else {
+            throw SCIMError(
+                .unsupportedMediaType,
+                detail: "Content-Encoding \(SCIMError.excerpt(header)) is not supported; send the body uncompressed")
         }
     }
 

@@ -31,6 +31,9 @@ public struct SCIMServerConfiguration: Sendable {
     /// Injected interop bugs for the kit's self-tests (DESIGN §5); none by default. Only code sets them, never a
     /// request.
     public var quirks: Set<Quirk>
+    /// How long a connection may stay silent before the server closes it: no request, or a request head that never
+    /// completes (a slow loris), so idle clients cannot hold connections forever. 60 seconds by default.
+    public var idleTimeout: Duration
     /// The clock of the SCIM token lifecycle (generation and the six-month expiry); tests inject one to move time.
     public var clock: @Sendable () -> SCIMTimestamp
 
@@ -51,6 +54,7 @@ public struct SCIMServerConfiguration: Sendable {
         self.profile = .compatible
         self.adminToken = nil
         self.quirks = []
+        self.idleTimeout = .seconds(60)
         self.clock = { SCIMTimestamp.now() }
     }
 }
