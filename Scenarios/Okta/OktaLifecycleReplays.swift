@@ -141,9 +141,9 @@ enum OktaLifecycleReplays {
             .note(
                 "replays okta-behavior.md requirement 26: a case-sensitive lookup misses, Okta POSTs, the server 409s")
         ) { s in
-            let user = OktaUserLifecycle.newUser(s, "lookupmiss")
-            let (existingID, _) = try await RFCFixtures.createUser(
-                s, "lookupmiss-existing", userName: user.login.uppercased(), givenName: "Existing")
+            let (existingID, existingName) = try await RFCFixtures.createUser(
+                s, "lookupmiss", givenName: "Existing")
+            let user = OktaUserLifecycle.newUser(s, "lookupmiss", login: existingName.uppercased())
             let task = await s.okta.assign(user)
             s.verify(
                 "Okta links the existing user", task.succeeded, expected: "a succeeded task", actual: task.message,

@@ -19,6 +19,8 @@ public struct RunContext: Sendable {
     public let jsonLimits: JSONParseLimits
     /// The capabilities the target advertised.
     public internal(set) var capabilities: Capabilities
+    /// The target's admin API, when the run can reach one (the embedded reference server's).
+    public let admin: AdminAPI?
 
     /// The `User-Agent` of the kit's own requests (setup, cleanup, RFC scenarios), never Okta's.
     public static let userAgent = "scimcheck/\(ToolInfo.version)"
@@ -27,7 +29,7 @@ public struct RunContext: Sendable {
     public init(
         baseURL: String, credentials: Credentials, transport: any Transport, runTag: String,
         settings: [String: String] = [:], writesAllowed: Bool, jsonLimits: JSONParseLimits = JSONParseLimits(),
-        capabilities: Capabilities = Capabilities()
+        capabilities: Capabilities = Capabilities(), admin: AdminAPI? = nil
     ) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.credentials = credentials
@@ -37,7 +39,11 @@ public struct RunContext: Sendable {
         self.writesAllowed = writesAllowed
         self.jsonLimits = jsonLimits
         self.capabilities = capabilities
+        self.admin = admin
     }
+
+    /// Every secret the run puts on the wire: the SCIM credentials' and the admin token.
+    public var secrets: [String] { credentials.secrets + (admin.map { [$0.token] } ?? []) }
 
     /// The absolute URL of `path` (relative to the base, starting with `/`) with an encoded `query`.
     public func url(_ path: String, query: String? = nil) -> String {

@@ -50,7 +50,7 @@ public struct Runner: Sendable {
         self.context = context
         self.options = options
         self.events = events
-        self.redactor = Redactor(secrets: context.credentials.secrets)
+        self.redactor = Redactor(secrets: context.secrets)
     }
 
     /// A new run id: UTC time and four random hex digits, such as `20261129-194500-3fa2`.
@@ -197,6 +197,11 @@ public struct Runner: Sendable {
         if let missing = scenario.traits.requires.first(where: { !context.capabilities.supports($0) }) {
             result.outcome = .unsupported
             result.reason = "/ServiceProviderConfig does not advertise \(missing.rawValue).supported"
+            return result
+        }
+        if scenario.traits.adminAPI, context.admin == nil {
+            result.outcome = .unsupported
+            result.reason = "the scenario needs the target's admin API, which only the embedded reference server offers"
             return result
         }
         if scenario.traits.writes, !context.writesAllowed {

@@ -142,6 +142,27 @@ public final class Session: Sendable {
         try await request("DELETE", path, checks: checks)
     }
 
+    /// Sends `method` to `path` of the target's admin API (``RunContext/admin``) with its bearer token and
+    /// JSON, then evaluates `checks`; the exchange is evidence like any other, the token redacted.
+    /// - Throws: ``HarnessError`` when the run has no admin API or the transport delivered no response.
+    @discardableResult
+    public func admin(
+        _ method: String, _ path: String, json: JSONValue? = nil, @CheckBuilder checks: () -> [any Check] = { [] }
+    ) async throws -> Response {
+        guard let admin = context.admin else {
+            throw HarnessError(.scenario, "the target has no admin API the kit can reach")
+        }
+        var headers = [
+            HTTPHeader("Accept", SCIMMediaType.json), HTTPHeader("Authorization", "Bearer \(admin.token)"),
+            HTTPHeader("User-Agent", RunContext.userAgent),
+        ]
+        if json != nil { headers.append(HTTPHeader("Content-Type", SCIMMediaType.json)) }
+        let request = HTTPRequest(
+            method: method, url: admin.baseURL + (path.hasPrefix("/") ? path : "/" + path), headers: headers,
+            body: json.map { Body($0.serializedBytes()) })
+        return try await send(request, checks: checks)
+    }
+
     // MARK: Verdicts
 
     /// Evaluates `checks` against the last exchange sent with `method` to a URL whose path ends with

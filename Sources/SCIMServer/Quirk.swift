@@ -22,6 +22,15 @@ public enum Quirk: String, Sendable, Hashable, CaseIterable, CustomStringConvert
     case errorStatusAsNumber
     /// PATCH on `/Users/{id}` and `/Groups/{id}` answers 501 Not Implemented (RFC 7644 §3.5.2).
     case patchNotImplemented
+    /// `userName eq` filters look the value up without case-folding it, while uniqueness still folds: a lookup
+    /// in another letter case misses and the create that follows gets 409 (okta-behavior §12.10).
+    case caseSensitiveUserNameFilter
+    /// `PUT /Users/{id}` keeps the stored `active` whatever the body says (RFC 7644 §3.5.1); AIW apps can then
+    /// never deactivate a user.
+    case putIgnoresActive
+    /// A list page's `itemsPerPage` echoes the `count` asked for instead of the number of `Resources`
+    /// (RFC 7644 §3.4.2; the past-the-end page that stopped Okta's QA, ory/polis #4054).
+    case itemsPerPageEchoesCount
 
     public var description: String { rawValue }
 

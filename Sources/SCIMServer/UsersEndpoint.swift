@@ -89,9 +89,11 @@ struct UsersEndpoint: CollectionEndpoint {
     func replace(_ request: Request, context: some RequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let projection = try server.projection(for: request)
-        let body = try await server.bodyReader.readObject(from: request)
+        var body = try await server.bodyReader.readObject(from: request)
         let preconditions = Preconditions(request)
-        guard try await store.user(id: id) != nil else { throw Self.notFound(id) }
+        guard let existing = try await store.user(id: id) else { throw Self.notFound(id) }
+        // The putIgnoresActive quirk keeps the stored active, as some servers wrongly do.
+        if server.configuration.quirks.contains(.putIgnoresActive) { body["active"] = .bool(existing.active) }
         let input = try UserInput(body: body, profile: profile)
         let password: PatchEngine.PasswordChange = input.password.map { .set($0) } ?? .unchanged
         let updated = try await update(id: id, preconditions: preconditions) { current in
