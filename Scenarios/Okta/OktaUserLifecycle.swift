@@ -8,9 +8,11 @@ import SCIMCore
 enum OktaUserLifecycle {
     /// A new Okta user with a run-unique login (or `login`, itself run-unique), whose server copy is removed
     /// after the scenario.
-    static func newUser(_ s: Session, _ name: String, login: String? = nil) -> OktaUser {
+    static func newUser(
+        _ s: Session, _ name: String, login: String? = nil, extra: JSONObject = JSONObject()
+    ) -> OktaUser {
         let login = login ?? s.unique(name) + "@example.test"
-        let user = s.okta.createUser(login: login, firstName: "Okta", lastName: name.capitalized)
+        let user = s.okta.createUser(login: login, firstName: "Okta", lastName: name.capitalized, extra: extra)
         s.onCleanup { session in
             if let id = session.okta.appUser(user)?.externalID { try await session.removeCreatedUser(id: id) }
         }

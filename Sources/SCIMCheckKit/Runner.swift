@@ -225,8 +225,9 @@ public struct Runner: Sendable {
         let bodyExchangeCount = session.exchanges.count
         let cleanupNotes = await runCleanups(of: session)
         let exchanges = session.exchanges
+        let redactor = session.secrets.isEmpty ? self.redactor : Redactor(secrets: context.secrets + session.secrets)
 
-        result.checks = checks.map { redactChecks($0) }
+        result.checks = checks.map { redactor.redact($0) }
         result.exchanges = exchanges.prefix(bodyExchangeCount).map(redactor.redact)
         result.cleanupExchanges = exchanges.dropFirst(bodyExchangeCount).map(redactor.redact)
         if let (outcome, reason) = thrownOutcome {
@@ -253,13 +254,6 @@ public struct Runner: Sendable {
         if failedLevels.contains(.should) { return .warning }
         if failedLevels.contains(.may) { return .informational }
         return .passed
-    }
-
-    private func redactChecks(_ record: CheckRecord) -> CheckRecord {
-        var copy = record
-        copy.expected = redactor.redact(record.expected)
-        copy.actual = redactor.redact(record.actual)
-        return copy
     }
 
     private func runCleanups(of session: Session) async -> [String] {

@@ -24,6 +24,7 @@ public final class Session: Sendable {
         var cleanups: [@Sendable (Session) async throws -> Void] = []
         var uniqueCounter = 0
         var attachments: [ObjectIdentifier: any Sendable] = [:]
+        var secrets: [String] = []
     }
 
     /// Creates a session.
@@ -250,6 +251,15 @@ public final class Session: Sendable {
             return created
         }
     }
+
+    /// Marks `value` as a secret the scenario met (a token the target issued): the runner masks it in the
+    /// scenario's evidence like the run's own credentials (DESIGN §8.15).
+    public func treatAsSecret(_ value: String) {
+        state.withLock { $0.secrets.append(value) }
+    }
+
+    /// The secrets the scenario met, in the order it marked them.
+    var secrets: [String] { state.withLock { $0.secrets } }
 
     // MARK: Recording
 
