@@ -9,6 +9,7 @@ extension Catalog {
         Suite.oktaMappings
         Suite.oktaPushGroups
         Suite.rfcCore
+        Suite.rfcExtended
         Suite.ninjaOne
     }
 }

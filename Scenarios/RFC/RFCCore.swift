@@ -264,5 +264,6 @@ extension Suite {
                 ListResponse(totalResults: 0)
             }
         }
+        RFCCoreProtocol.scenarios
     }
 }

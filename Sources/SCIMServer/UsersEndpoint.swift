@@ -60,7 +60,13 @@ struct UsersEndpoint: CollectionEndpoint {
         do {
             record = try await server.users.insert(record)  // NinjaOne: adoption, system administrators
         } catch SCIMStoreError.uniqueness {
-            throw Self.duplicate(input.userName)
+            // The duplicateUserNameUpserts quirk hands back the existing user, as some servers wrongly do.
+            guard server.configuration.quirks.contains(.duplicateUserNameUpserts),
+                let existing = try await store.users(
+                    matching: UserQuery(criterion: .userNameKey(record.userNameKey), limit: 1)
+                ).users.first
+            else { throw Self.duplicate(input.userName) }
+            record = existing
         }
         context.logger.debug("Created a user", metadata: ["id": "\(record.id)"])
         let base = server.baseURL(for: request)

@@ -20,6 +20,7 @@ struct QuirkSelfTests {
             "okta.oin-spec.06-create-user",
             "okta.users.create-on-assign",
             "rfc.groups.create-with-members",
+            "rfc.media.scim-json",
             "rfc.users.create",
         ],
         // Location on a create (RFC 7644 §3.3, SHOULD) and Location = meta.location (CRT-02).
@@ -34,6 +35,7 @@ struct QuirkSelfTests {
             "okta.groups.membership-remove",
             "okta.oin-spec.03-invalid-user-by-username",
             "okta.oin-spec.05-random-user-absent",
+            "rfc.filter.invalid",
             "rfc.filter.operators",
         ],
         // Case variants neither collide nor match (RFC 7643 §4.1.1 caseExact false).
@@ -84,9 +86,14 @@ struct QuirkSelfTests {
             "okta.users.reactivate",
             "okta.users.reassign-same-resource",
             "okta.users.stale-deactivate-put",
+            "rfc.discovery.resource-types-and-schemas",
             "rfc.filter.operators",
             "rfc.list.paging",
+            "rfc.projection.attributes",
+            "rfc.search.post",
+            "rfc.sort.username",
             "rfc.users.delete",
+            "rfc.users.put-unknown",
         ],
         // Error status as a number (RFC 7644 §3.12 wants the string); the SPEC-test steps 11 and 12 accept it.
         .errorStatusAsNumber: [
@@ -95,8 +102,13 @@ struct QuirkSelfTests {
             "okta.users.create-conflict-not-linked",
             "rfc.errors.unauthenticated",
             "rfc.errors.unknown-user",
+            "rfc.etag.versions",
+            "rfc.filter.invalid",
+            "rfc.patch.atomic",
             "rfc.users.delete",
+            "rfc.users.delete-twice",
             "rfc.users.invalid-bodies",
+            "rfc.users.put-unknown",
             "rfc.users.uniqueness",
         ],
         // PATCH answers 501: Okta never falls back to PUT.
@@ -110,7 +122,10 @@ struct QuirkSelfTests {
             "okta.users.crud-test-flow",
             "okta.users.deactivate-pathless",
             "okta.users.stale-deactivate-put",
+            "rfc.groups.membership-patch",
+            "rfc.patch.atomic",
             "rfc.patch.replace-with-path",
+            "rfc.patch.value-path-and-remove",
         ],
         // The lookup misses a differently-cased userName, the create then collides.
         .caseSensitiveUserNameFilter: [
@@ -124,6 +139,40 @@ struct QuirkSelfTests {
         // itemsPerPage echoes count: the past-the-end page of Okta's import.
         .itemsPerPageEchoesCount: [
             "okta.import.paging"
+        ],
+        // A duplicate create hands back the existing user: Okta's SPEC test step 8 and its 409 handling.
+        .duplicateUserNameUpserts: [
+            "okta.oin-spec.08-duplicate-create-conflicts",
+            "okta.users.create-conflict-not-linked",
+            "rfc.users.uniqueness",
+        ],
+        // sortBy ignored while sort is advertised.
+        .sortIgnored: [
+            "rfc.sort.username"
+        ],
+        // attributes / excludedAttributes ignored.
+        .projectionIgnored: [
+            "rfc.projection.attributes"
+        ],
+        // Plain-text errors: every check of an error body, and Okta's reading of them.
+        .plainTextErrors: [
+            "ninjaone.scim.disable-enable",
+            "ninjaone.token.lifecycle",
+            "okta.oin-spec.04-invalid-user-by-id",
+            "okta.oin-spec.11-status-401",
+            "okta.oin-spec.12-status-404",
+            "okta.users.create-conflict-not-linked",
+            "rfc.errors.unauthenticated",
+            "rfc.errors.unknown-user",
+            "rfc.etag.versions",
+            "rfc.filter.invalid",
+            "rfc.media.scim-json",
+            "rfc.patch.atomic",
+            "rfc.users.delete",
+            "rfc.users.delete-twice",
+            "rfc.users.invalid-bodies",
+            "rfc.users.put-unknown",
+            "rfc.users.uniqueness",
         ],
     ]
 
