@@ -227,7 +227,12 @@ public struct Runner: Sendable {
         let exchanges = session.exchanges
         let redactor = session.secrets.isEmpty ? self.redactor : Redactor(secrets: context.secrets + session.secrets)
 
-        result.checks = checks.map { redactor.redact($0) }
+        result.checks = checks.map { record in
+            var record = redactor.redact(record)
+            // A finding always names a specification: the check's own, else its scenario's.
+            if record.specs.isEmpty { record.specs = scenario.traits.specs }
+            return record
+        }
         result.exchanges = exchanges.prefix(bodyExchangeCount).map(redactor.redact)
         result.cleanupExchanges = exchanges.dropFirst(bodyExchangeCount).map(redactor.redact)
         if let (outcome, reason) = thrownOutcome {

@@ -276,7 +276,8 @@ public final class Session: Sendable {
         let record = CheckRecord(
             summary: check.summary, level: metadata.level ?? defaultLevel, passed: evaluation.passed,
             expected: evaluation.expected, actual: evaluation.actual, specs: metadata.specs,
-            oktaConsequence: metadata.oktaConsequence, fixHint: metadata.fixHint, exchangeIndex: exchangeIndex,
+            oktaConsequence: metadata.oktaConsequence, fixHint: metadata.fixHint ?? check.defaultHint,
+            exchangeIndex: exchangeIndex,
             source: metadata.source)
         state.withLock { $0.checks.append(record) }
     }

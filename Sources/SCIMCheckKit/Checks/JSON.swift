@@ -74,6 +74,16 @@ public struct JSON: Check {
         }
     }
 
+    public var defaultHint: String? {
+        switch expectation {
+        case .equals(let value): "return \(pointer) as \(value.serialized()) in this response"
+        case .absent: "leave \(pointer) out of this response"
+        case .integer: "write \(pointer) as a JSON number, not a string (RFC 7643 §2.3.4)"
+        case .boolean: "write \(pointer) as a JSON true or false, not a string (RFC 7643 §2.3.2)"
+        default: "return \(pointer) in this response, as the cited section says"
+        }
+    }
+
     public func evaluate(_ response: Response) -> CheckEvaluation {
         let resolution = response.value(at: pointer.text)
         let actual = resolution.value.map { "\($0.serialized()) (\($0.typeName))" } ?? resolution.summary
