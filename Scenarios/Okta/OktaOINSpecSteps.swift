@@ -151,7 +151,8 @@ enum OktaOINSpecSteps {
             let milliseconds = response.exchange.timings.total / 1000
             s.verify(
                 "the response arrived in under 600 ms", milliseconds < 600, expected: "< 600 ms",
-                actual: "\(milliseconds) ms", specs: [.oktaSpecTest(step: 10)],
+                actual: milliseconds < 600 ? "under 600 ms (the exchange has the timings)" : "\(milliseconds) ms",
+                specs: [.oktaSpecTest(step: 10)],
                 fixHint: "answer an unfiltered GET /Groups quickly (page it; do not expand every member)")
         },
         Scenario(

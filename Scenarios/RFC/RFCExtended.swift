@@ -51,7 +51,8 @@ extension Suite {
             }
             let etag = try s.require(read.header("ETag"), "the user has an ETag")
             s.verify(
-                "the ETag is a quoted entity tag, weak ones with W/", etag.hasPrefix("W/\"") || etag.hasPrefix("\""),
+                "the ETag is a quoted entity tag, weak ones prefixed W/ (RFC 7232 §2.3)",
+                etag.hasPrefix("W/\"") || etag.hasPrefix("\""),
                 expected: "W/\"…\" or \"…\"", actual: etag, specs: [.checklist("ETAG-02")])
             s.verify(
                 "meta.version equals the ETag header", read.json?["meta"]?["version"]?.stringValue == etag,
