@@ -225,6 +225,52 @@ enum RFCCoreProtocol {
                 fixHint: "remove only the members the value filter matches")
         },
         Scenario(
+            "rfc.users.enterprise-extension",
+            "The enterprise extension round-trips, and PATCH sets and removes its manager",
+            .spec(.rfc7643("4.3")), .spec(.rfc7644("3.5.2")), .spec(.checklist("PATCH-14")),
+            .tags("rfc", "users", "extension"), .requires(.patch), .writes,
+            .note("skipped when /ResourceTypes/User does not list the enterprise extension")
+        ) { s in
+            let type = try await s.get("/ResourceTypes/User") { Status(200) }
+            let extensions = type.json?["schemaExtensions"]?.arrayValue?.compactMap { $0["schema"]?.stringValue } ?? []
+            guard extensions.contains(SCIMURN.enterpriseUser) else {
+                try s.skip("the target does not declare the enterprise User extension")
+            }
+            let (managerID, _) = try await RFCFixtures.createUser(s, "manager")
+            let (id, _) = try await RFCFixtures.createUser(
+                s, "employee",
+                extra: JSONObject([
+                    ("schemas", [.string(SCIMURN.coreUser), .string(SCIMURN.enterpriseUser)]),
+                    (SCIMURN.enterpriseUser, ["employeeNumber": "701984", "department": "Tour Operations"]),
+                ]))
+            let pointer = "/\(SCIMURN.enterpriseUser)"
+            try await s.get(RFCFixtures.user(id)) {
+                JSON("\(pointer)/employeeNumber", equals: "701984").hint("store extension attributes under their URN")
+                JSON("/schemas").contains(.string(SCIMURN.enterpriseUser))
+            }
+            try await s.patch(
+                RFCFixtures.user(id),
+                json: RFCCoreProtocol.patchOp([
+                    [
+                        "op": "add", "path": .string("\(SCIMURN.enterpriseUser):manager"),
+                        "value": ["value": .string(managerID)],
+                    ]
+                ])
+            ) { Status(oneOf: 200, 204) }
+            try await s.get(RFCFixtures.user(id)) {
+                JSON("\(pointer)/manager/value", equals: .string(managerID))
+                    .hint("accept URN-qualified PATCH paths (RFC 7644 §3.10)")
+            }
+            try await s.patch(
+                RFCFixtures.user(id),
+                json: RFCCoreProtocol.patchOp([["op": "remove", "path": .string("\(SCIMURN.enterpriseUser):manager")]])
+            ) { Status(oneOf: 200, 204) }
+            try await s.get(RFCFixtures.user(id)) {
+                JSON("\(pointer)/manager").absent()
+                JSON("\(pointer)/employeeNumber", equals: "701984")
+            }
+        },
+        Scenario(
             "rfc.filter.invalid", "A malformed filter answers 400 invalidFilter",
             .spec(.rfc7644("3.4.2.2")), .spec(.rfc7644("3.12")), .spec(.checklist("FILT-04")), .tags("rfc", "filter"),
             .requires(.filter)

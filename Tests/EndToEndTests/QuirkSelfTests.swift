@@ -126,6 +126,7 @@ struct QuirkSelfTests {
             "rfc.patch.atomic",
             "rfc.patch.replace-with-path",
             "rfc.patch.value-path-and-remove",
+            "rfc.users.enterprise-extension",
         ],
         // The lookup misses a differently-cased userName, the create then collides.
         .caseSensitiveUserNameFilter: [
