@@ -73,6 +73,39 @@ extension Suite {
             }
         }
         Scenario(
+            "ninjaone.users.organizations-combined-across-groups",
+            "\"Combine values across groups\" sends every group's organization, and the end user gets them all",
+            .spec(.okta("11")), .spec(.okta("13")), .tags("ninjaone", "users", "organizations", "assignments"),
+            .adminAPI, .writes,
+            .oktaInferred("an array-typed ninja_group_organizationId; NinjaOne's seed documents a single string")
+        ) { s in
+            let first = try await NinjaOneSteps.organization(s, "org-first")
+            let second = try await NinjaOneSteps.organization(s, "org-second")
+            s.okta.configure { app in
+                app.provisioning.pushGroups = false
+                app.profile.attributes.removeAll { $0.variableName == "ninja_group_organizationId" }
+                app.profile.attributes.append(
+                    OktaAppAttribute(
+                        "ninja_group_organizationId", externalName: "organizationId", namespace: SCIMURN.ninjaOneUser,
+                        scope: .group, combinesGroupValues: true))
+            }
+            let user = OktaUserLifecycle.newUser(s, "combined")
+            let groups = [s.okta.createGroup(name: s.unique("first")), s.okta.createGroup(name: s.unique("second"))]
+            for group in groups { await s.okta.addToGroup(user, group) }
+            await s.okta.assign(group: groups[0], values: ["ninja_group_organizationId": [.string(first)]])
+            await s.okta.assign(group: groups[1], values: ["ninja_group_organizationId": [.string(second)]])
+            let id = try s.require(s.okta.appUser(user)?.externalID, "Okta provisioned the group member")
+            OktaMappingChecks.sent(
+                s, "PUT", "/Users/\(id)", "/\(SCIMURN.ninjaOneUser)/organizationId",
+                equals: [.string(first), .string(second)])
+            try await NinjaOneSteps.account(s, id) {
+                JSON("/organizations", equals: [.string(first), .string(second)])
+                    .because("the end user would miss the devices of one of its groups' organizations")
+                    .hint("accept organizationId as a JSON array of ids as well as a comma-separated string")
+                JSON("/globalEndUser", equals: false)
+            }
+        }
+        Scenario(
             "ninjaone.roles.group-mapping",
             "A pushed group mapped to roles gives each member the role of its type, and takes it back on removal",
             .spec(.okta("13")), .spec(.okta("7.5")), .tags("ninjaone", "groups", "roles"), .adminAPI, .writes,

@@ -21,15 +21,20 @@ public struct OktaAppAttribute: Sendable, Hashable {
     public var externalNamespace: String?
     /// Personal or group scope.
     public var scope: Scope
+    /// For a group-scoped array attribute: "Combine values across groups" (the union, in group priority order)
+    /// instead of "Use Group Priority" (the first group's value) (okta-behavior §11, simulator requirement 24).
+    public var combinesGroupValues: Bool
 
     /// Creates an attribute.
     public init(
-        _ variableName: String, externalName: String, namespace: String? = SCIMURN.coreUser, scope: Scope = .personal
+        _ variableName: String, externalName: String, namespace: String? = SCIMURN.coreUser, scope: Scope = .personal,
+        combinesGroupValues: Bool = false
     ) {
         self.variableName = variableName
         self.externalName = externalName
         self.externalNamespace = namespace
         self.scope = scope
+        self.combinesGroupValues = combinesGroupValues
     }
 }
 

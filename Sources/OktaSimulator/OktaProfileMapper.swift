@@ -35,9 +35,7 @@ public struct OktaProfileMapper: Sendable {
             let value: JSONValue?
             if let override = app.userAssignments[user.id]?[name] {
                 value = override
-            } else if attribute.scope == .group,
-                let groupValue = groupAssignments.lazy.compactMap({ $0.values[name] }).first
-            {
+            } else if attribute.scope == .group, let groupValue = Self.groupValue(of: attribute, groupAssignments) {
                 value = groupValue
             } else if let mapping = app.mappings[name] {
                 if !creating, mapping.applyOn == .create {
@@ -52,6 +50,18 @@ public struct OktaProfileMapper: Sendable {
             if let value, value != .null, value != .string("") { values[name] = value }
         }
         return values
+    }
+
+    /// The value group assignments give `attribute`: the highest-priority group's, or with "Combine values
+    /// across groups" the union of every group's values (arrays flattened, duplicates dropped) in priority order.
+    static func groupValue(of attribute: OktaAppAttribute, _ assignments: [OktaApp.GroupAssignment]) -> JSONValue? {
+        let values = assignments.compactMap { $0.values[attribute.variableName] }
+        guard attribute.combinesGroupValues else { return values.first }
+        var combined: [JSONValue] = []
+        for element in values.flatMap({ $0.arrayValue ?? [$0] }) where !combined.contains(element) {
+            combined.append(element)
+        }
+        return combined.isEmpty ? nil : .array(combined)
     }
 
     private func mappedValue(

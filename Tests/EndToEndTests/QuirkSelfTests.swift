@@ -56,6 +56,7 @@ struct QuirkSelfTests {
             "ninjaone.roles.group-mapping",
             "ninjaone.users.deactivate-keeps-account",
             "ninjaone.users.organizations",
+            "ninjaone.users.organizations-combined-across-groups",
             "ninjaone.users.user-types",
             "okta.credentials.test-api-credentials",
             "okta.groups.link-existing",
