@@ -154,7 +154,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "SCIMCheckCLI", "SCIMCheckScenarios", "SCIMCheckKit", "SCIMCheckReports", "SCIMCheckTestSupport",
-                "SCIMCheckHTTP", "SCIMCore", "CurlTransport", "scimcheck", "custom-scenarios",
+                "SCIMCheckHTTP", "SCIMCore", "CurlTransport", "SCIMServer", "scimcheck", "custom-scenarios",
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings

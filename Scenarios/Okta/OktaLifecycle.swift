@@ -38,5 +38,6 @@ extension Suite {
                 oktaConsequence: "the admin sees the message above and cannot save the provisioning settings")
         }
         OktaUserLifecycle.scenarios
+        OktaLifecycleReplays.scenarios
     }
 }

@@ -161,6 +161,11 @@ extension Suite {
                 JSON("/startIndex", equals: 1)
                 JSON("/itemsPerPage").integer()
             }
+            let pageSize = first.json?["Resources"]?.arrayValue?.count ?? 0
+            s.verify(
+                "itemsPerPage is the number of Resources in the page", first.json?["itemsPerPage"] == .int(pageSize),
+                expected: "\(pageSize)", actual: first.json?["itemsPerPage"]?.serialized() ?? "absent",
+                specs: [.checklist("LST-10")])
             let second = try await s.get("/Users", query: "startIndex=2&count=1") {
                 ListResponse(maxItems: 1)
             }
@@ -203,17 +208,30 @@ extension Suite {
         }
         Scenario(
             "rfc.patch.replace-with-path", "PATCH replace with a path changes one attribute",
-            .spec(.rfc7644("3.5.2.3")), .tags("rfc", "users", "patch"), .requires(.patch),
-            .writes
+            .spec(.rfc7644("3.5.2.3")), .spec(.checklist("PATCH-07")), .tags("rfc", "users", "patch"),
+            .requires(.patch), .writes
         ) { s in
             let (id, _) = try await RFCFixtures.createUser(s, "patch")
-            try await s.patch(
+            let response = try await s.patch(
                 RFCFixtures.user(id),
                 json: [
                     "schemas": [.string(SCIMURN.patchOp)],
                     "Operations": [["op": "replace", "path": "displayName", "value": "Patched Name"]],
                 ]
             ) { Status(oneOf: 200, 204) }
+            if response.status == 200 {
+                try s.checkLast("PATCH", "/Users/\(id)") {
+                    JSON("/id", equals: .string(id))
+                        .spec(.checklist("PATCH-07"))
+                        .because("Okta reads a 200 without the user as a broken answer; 204 is the bodiless success")
+                        .hint("answer PATCH with 200 and the whole resource, or 204 with no body; never 200 empty")
+                    JSON("/displayName", equals: "Patched Name")
+                }
+            } else if response.status == 204 {
+                s.verify(
+                    "a 204 has no body", response.exchange.response?.body.isEmpty != false, expected: "no body",
+                    actual: response.bodyExcerpt, specs: [.checklist("PATCH-07")])
+            }
             try await s.get(RFCFixtures.user(id)) {
                 JSON("/displayName", equals: "Patched Name")
                 JSON("/name/givenName", equals: "Rfc")
@@ -264,5 +282,6 @@ extension Suite {
                 ListResponse(totalResults: 0)
             }
         }
+        RFCCoreProtocol.scenarios
     }
 }

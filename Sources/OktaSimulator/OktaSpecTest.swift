@@ -26,6 +26,12 @@ public enum OktaSpecTest {
         /// The email uppercased, for the case-sensitivity step.
         public var emailUppercased: String { email.uppercased() }
 
+        /// Values chosen by the caller (a replay that must mark its user, a test).
+        public init(givenName: String, familyName: String) {
+            self.givenName = givenName
+            self.familyName = familyName
+        }
+
         /// Draws new values with `generator`.
         public static func random(using generator: inout some RandomNumberGenerator) -> Variables {
             let digits = "0123456789"

@@ -1,12 +1,9 @@
 import CurlTransport
 import Foundation
-import Logging
 import OktaSimulator
 import SCIMCheckHTTP
 import SCIMCheckKit
 import SCIMCheckReports
-import SCIMServer
-import SCIMServerSQLite
 
 /// Everything `scimcheck run` was asked to do, parsed and validated.
 struct RunRequest: Sendable {
@@ -72,28 +69,18 @@ struct RunPipeline: Sendable {
         }
     }
 
-    /// Starts the reference server on an ephemeral loopback port with a fresh database file and a
-    /// generated token (DESIGN §8.13), runs against it, and stops it.
+    /// Starts the reference server on an ephemeral loopback port with a fresh database file and generated
+    /// SCIM and admin tokens (DESIGN §8.13), runs against it, and stops it.
     private func runEmbedded() async throws -> Int32 {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("scimcheck-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let token = SecretToken.generate()
-        let store = try SQLiteSCIMStore(path: directory.appendingPathComponent("scim.sqlite").path)
-        var logger = Logger(label: "scimcheck.server")
-        logger.logLevel = .error
-        let server = ReferenceServer(
-            configuration: SCIMServerConfiguration(host: "127.0.0.1", port: 0, scimToken: token), store: store,
-            logger: logger)
         if request.verbosity != .quiet { console.line("Starting the embedded reference NinjaOne SCIM server…") }
-        return try await server.withRunning { baseURL in
-            try await run(baseURL: baseURL, credentials: .bearer(token), embedded: true, writesAllowed: true)
+        return try await EmbeddedTarget.withRunning { baseURL, credentials, admin in
+            try await run(
+                baseURL: baseURL, credentials: credentials, embedded: true, writesAllowed: true, admin: admin)
         }
     }
 
     private func run(
-        baseURL: String, credentials: Credentials, embedded: Bool, writesAllowed: Bool
+        baseURL: String, credentials: Credentials, embedded: Bool, writesAllowed: Bool, admin: AdminAPI? = nil
     ) async throws
         -> Int32
     {
@@ -112,7 +99,7 @@ struct RunPipeline: Sendable {
         }
         let context = RunContext(
             baseURL: baseURL, credentials: credentials, transport: transport, runTag: runTag,
-            settings: request.settings, writesAllowed: writesAllowed, ledger: ledger)
+            settings: request.settings, writesAllowed: writesAllowed, ledger: ledger, admin: admin)
         let options = Runner.Options(
             selection: request.selection, strict: request.strict, embedded: embedded,
             preflight: OktaCredentialsPreflight(), runID: runID)

@@ -10,6 +10,13 @@ public protocol Check: Sendable {
     var metadata: CheckMetadata { get set }
     /// Judges `response`.
     func evaluate(_ response: Response) -> CheckEvaluation
+    /// The fix hint a failure of this kind of check gives when the scenario wrote none.
+    var defaultHint: String? { get }
+}
+
+extension Check {
+    /// No generic hint unless the check type has one.
+    public var defaultHint: String? { nil }
 }
 
 /// The facts every check carries beside its logic.

@@ -19,6 +19,14 @@ public struct Redactor: Sendable {
         secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: Self.mask) }
     }
 
+    /// The check record with secrets masked in what it expected and what it saw.
+    public func redact(_ record: CheckRecord) -> CheckRecord {
+        var copy = record
+        copy.expected = redact(record.expected)
+        copy.actual = redact(record.actual)
+        return copy
+    }
+
     /// An `Authorization` value with its credentials masked, keeping the scheme (`Bearer ********`).
     public static func maskAuthorization(_ value: String) -> String {
         let parts = value.split(separator: " ", maxSplits: 1)

@@ -21,6 +21,8 @@ public struct RunContext: Sendable {
     public internal(set) var capabilities: Capabilities
     /// Where every create and removal is recorded as it happens, when the run keeps a ledger.
     public var ledger: Ledger?
+    /// The target's admin API, when the run can reach one (the embedded reference server's).
+    public let admin: AdminAPI?
 
     /// The `User-Agent` of the kit's own requests (setup, cleanup, RFC scenarios), never Okta's.
     public static let userAgent = "scimcheck/\(ToolInfo.version)"
@@ -29,7 +31,7 @@ public struct RunContext: Sendable {
     public init(
         baseURL: String, credentials: Credentials, transport: any Transport, runTag: String,
         settings: [String: String] = [:], writesAllowed: Bool, jsonLimits: JSONParseLimits = JSONParseLimits(),
-        capabilities: Capabilities = Capabilities(), ledger: Ledger? = nil
+        capabilities: Capabilities = Capabilities(), ledger: Ledger? = nil, admin: AdminAPI? = nil
     ) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.credentials = credentials
@@ -40,7 +42,11 @@ public struct RunContext: Sendable {
         self.jsonLimits = jsonLimits
         self.capabilities = capabilities
         self.ledger = ledger
+        self.admin = admin
     }
+
+    /// Every secret the run puts on the wire: the SCIM credentials' and the admin token.
+    public var secrets: [String] { credentials.secrets + (admin.map { [$0.token] } ?? []) }
 
     /// The absolute URL of `path` (relative to the base, starting with `/`) with an encoded `query`.
     public func url(_ path: String, query: String? = nil) -> String {

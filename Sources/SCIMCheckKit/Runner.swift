@@ -50,7 +50,7 @@ public struct Runner: Sendable {
         self.context = context
         self.options = options
         self.events = events
-        self.redactor = Redactor(secrets: context.credentials.secrets)
+        self.redactor = Redactor(secrets: context.secrets)
     }
 
     /// A new run id: UTC time and four random hex digits, such as `20261129-194500-3fa2`.
@@ -199,6 +199,11 @@ public struct Runner: Sendable {
             result.reason = "/ServiceProviderConfig does not advertise \(missing.rawValue).supported"
             return result
         }
+        if scenario.traits.adminAPI, context.admin == nil {
+            result.outcome = .unsupported
+            result.reason = "the scenario needs the target's admin API, which only the embedded reference server offers"
+            return result
+        }
         if scenario.traits.writes, !context.writesAllowed {
             result.outcome = .skipped
             result.reason = "writes to a non-loopback target need --allow-writes"
@@ -223,8 +228,14 @@ public struct Runner: Sendable {
         let bodyExchangeCount = session.exchanges.count
         let cleanupNotes = await runCleanups(of: session)
         let exchanges = session.exchanges
+        let redactor = session.secrets.isEmpty ? self.redactor : Redactor(secrets: context.secrets + session.secrets)
 
-        result.checks = checks.map { redactChecks($0) }
+        result.checks = checks.map { record in
+            var record = redactor.redact(record)
+            // A finding always names a specification: the check's own, else its scenario's.
+            if record.specs.isEmpty { record.specs = scenario.traits.specs }
+            return record
+        }
         result.exchanges = exchanges.prefix(bodyExchangeCount).map(redactor.redact)
         result.cleanupExchanges = exchanges.dropFirst(bodyExchangeCount).map(redactor.redact)
         if let (outcome, reason) = thrownOutcome {
@@ -251,13 +262,6 @@ public struct Runner: Sendable {
         if failedLevels.contains(.should) { return .warning }
         if failedLevels.contains(.may) { return .informational }
         return .passed
-    }
-
-    private func redactChecks(_ record: CheckRecord) -> CheckRecord {
-        var copy = record
-        copy.expected = redactor.redact(record.expected)
-        copy.actual = redactor.redact(record.actual)
-        return copy
     }
 
     /// Runs the session's cleanups, last registered first, each to its end even when the run is cancelled

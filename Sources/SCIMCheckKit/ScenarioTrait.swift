@@ -9,6 +9,7 @@ public struct ScenarioTrait: Sendable, Hashable {
         case tags([String])
         case requires(Capability)
         case writes
+        case adminAPI
         case oktaInferred(String)
         case note(String)
     }
@@ -34,6 +35,10 @@ public struct ScenarioTrait: Sendable, Hashable {
     /// `--allow-writes`.
     public static var writes: ScenarioTrait { ScenarioTrait(kind: .writes) }
 
+    /// The scenario reads or changes the target through its admin API (``RunContext/admin``); against a
+    /// target without one (anything but the embedded reference server) the outcome is `unsupported`.
+    public static var adminAPI: ScenarioTrait { ScenarioTrait(kind: .adminAPI) }
+
     /// The scenario reproduces an Okta shape the research marks inferred; the text says which, and the
     /// `--okta-option` that switches it when there is one.
     public static func oktaInferred(_ what: String) -> ScenarioTrait { ScenarioTrait(kind: .oktaInferred(what)) }
@@ -54,10 +59,29 @@ public struct ScenarioTraits: Sendable, Hashable, Codable {
     public var requires: [Capability] = []
     /// Whether it creates or changes resources.
     public var writes = false
+    /// Whether it needs the target's admin API.
+    public var adminAPI = false
     /// Okta shapes it reproduces that the research marks inferred.
     public var oktaInferred: [String] = []
     /// Remarks.
     public var notes: [String] = []
+
+    private enum CodingKeys: String, CodingKey {
+        case specs, level, tags, requires, writes, adminAPI, oktaInferred, notes
+    }
+
+    /// Decodes traits; reports written before `adminAPI` existed read as not needing it.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        specs = try container.decode([SpecReference].self, forKey: .specs)
+        level = try container.decode(RequirementLevel.self, forKey: .level)
+        tags = try container.decode([String].self, forKey: .tags)
+        requires = try container.decode([Capability].self, forKey: .requires)
+        writes = try container.decode(Bool.self, forKey: .writes)
+        adminAPI = try container.decodeIfPresent(Bool.self, forKey: .adminAPI) ?? false
+        oktaInferred = try container.decode([String].self, forKey: .oktaInferred)
+        notes = try container.decode([String].self, forKey: .notes)
+    }
 
     /// Resolves a list of traits; later level traits win.
     public init(_ traits: [ScenarioTrait] = []) {
@@ -68,6 +92,7 @@ public struct ScenarioTraits: Sendable, Hashable, Codable {
             case .tags(let tags): self.tags += tags
             case .requires(let capability): requires.append(capability)
             case .writes: writes = true
+            case .adminAPI: adminAPI = true
             case .oktaInferred(let text): oktaInferred.append(text)
             case .note(let text): notes.append(text)
             }

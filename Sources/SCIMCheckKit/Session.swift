@@ -24,6 +24,7 @@ public final class Session: Sendable {
         var cleanups: [@Sendable (Session) async throws -> Void] = []
         var uniqueCounter = 0
         var attachments: [ObjectIdentifier: any Sendable] = [:]
+        var secrets: [String] = []
     }
 
     /// Creates a session.
@@ -163,6 +164,27 @@ public final class Session: Sendable {
         try await request("DELETE", path, checks: checks)
     }
 
+    /// Sends `method` to `path` of the target's admin API (``RunContext/admin``) with its bearer token and
+    /// JSON, then evaluates `checks`; the exchange is evidence like any other, the token redacted.
+    /// - Throws: ``HarnessError`` when the run has no admin API or the transport delivered no response.
+    @discardableResult
+    public func admin(
+        _ method: String, _ path: String, json: JSONValue? = nil, @CheckBuilder checks: () -> [any Check] = { [] }
+    ) async throws -> Response {
+        guard let admin = context.admin else {
+            throw HarnessError(.scenario, "the target has no admin API the kit can reach")
+        }
+        var headers = [
+            HTTPHeader("Accept", SCIMMediaType.json), HTTPHeader("Authorization", "Bearer \(admin.token)"),
+            HTTPHeader("User-Agent", RunContext.userAgent),
+        ]
+        if json != nil { headers.append(HTTPHeader("Content-Type", SCIMMediaType.json)) }
+        let request = HTTPRequest(
+            method: method, url: admin.baseURL + (path.hasPrefix("/") ? path : "/" + path), headers: headers,
+            body: json.map { Body($0.serializedBytes()) })
+        return try await send(request, checks: checks)
+    }
+
     // MARK: Verdicts
 
     /// Evaluates `checks` against the last exchange sent with `method` to a URL whose path ends with
@@ -251,6 +273,15 @@ public final class Session: Sendable {
         }
     }
 
+    /// Marks `value` as a secret the scenario met (a token the target issued): the runner masks it in the
+    /// scenario's evidence like the run's own credentials (DESIGN §8.15).
+    public func treatAsSecret(_ value: String) {
+        state.withLock { $0.secrets.append(value) }
+    }
+
+    /// The secrets the scenario met, in the order it marked them.
+    var secrets: [String] { state.withLock { $0.secrets } }
+
     // MARK: Recording
 
     @discardableResult
@@ -266,7 +297,8 @@ public final class Session: Sendable {
         let record = CheckRecord(
             summary: check.summary, level: metadata.level ?? defaultLevel, passed: evaluation.passed,
             expected: evaluation.expected, actual: evaluation.actual, specs: metadata.specs,
-            oktaConsequence: metadata.oktaConsequence, fixHint: metadata.fixHint, exchangeIndex: exchangeIndex,
+            oktaConsequence: metadata.oktaConsequence, fixHint: metadata.fixHint ?? check.defaultHint,
+            exchangeIndex: exchangeIndex,
             source: metadata.source)
         state.withLock { $0.checks.append(record) }
     }

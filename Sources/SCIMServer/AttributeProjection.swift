@@ -73,6 +73,8 @@ struct AttributeProjection: Sendable {
 
     /// The projected representation of `resource`, a full representation of `type`.
     func apply(_ resource: JSONObject, type: SCIMResourceType, profile: ServerProfile) -> JSONObject {
+        // The projectionIgnored quirk answers with the default set whatever was asked.
+        let mode = Quirk.active.contains(.projectionIgnored) ? Mode.all : self.mode
         var selection = Selection()
         switch mode {
         case .all:

@@ -30,6 +30,8 @@ extension CollectionEndpoint {
     private func respond(to query: ListRequest, base: String) async throws -> Response {
         let (total, resources) = try await select(query, base: base)
         let projected = resources.map { query.projection.apply($0, type: resourceType, profile: server.profile) }
-        return SCIMResponse.list(total: total, startIndex: query.pagination.startIndex, resources: projected)
+        return SCIMResponse.list(
+            total: total, startIndex: query.pagination.startIndex, resources: projected,
+            requestedCount: query.pagination.count)
     }
 }

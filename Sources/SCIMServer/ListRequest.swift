@@ -91,6 +91,8 @@ struct ListRequest: Sendable {
     }
 
     private static func sorting(sortBy: String?, sortOrder: String?) throws -> (AttributePath?, Bool) {
+        // The sortIgnored quirk drops the sort parameters, as some servers wrongly do.
+        if Quirk.active.contains(.sortIgnored) { return (nil, false) }
         var descending = false
         if let sortOrder {
             switch sortOrder.trimmingSpaces.lowercased() {

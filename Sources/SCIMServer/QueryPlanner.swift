@@ -15,7 +15,11 @@ enum QueryPlanner {
                 resolved.container == nil, resolved.subAttribute == nil
             else { return nil }
             switch resolved.attribute.name {
-            case "userName": return .userNameKey(UserRepresentation.userNameKey(value))
+            case "userName":
+                // The caseSensitiveUserNameFilter quirk forgets to fold the value looked for.
+                let key =
+                    Quirk.active.contains(.caseSensitiveUserNameFilter) ? value : UserRepresentation.userNameKey(value)
+                return .userNameKey(key)
             case "externalId": return .externalId(value)
             case "id": return .id(value)
             default: return nil

@@ -22,6 +22,25 @@ public enum Quirk: String, Sendable, Hashable, CaseIterable, CustomStringConvert
     case errorStatusAsNumber
     /// PATCH on `/Users/{id}` and `/Groups/{id}` answers 501 Not Implemented (RFC 7644 §3.5.2).
     case patchNotImplemented
+    /// `userName eq` filters look the value up without case-folding it, while uniqueness still folds: a lookup
+    /// in another letter case misses and the create that follows gets 409 (okta-behavior §12.10).
+    case caseSensitiveUserNameFilter
+    /// `PUT /Users/{id}` keeps the stored `active` whatever the body says (RFC 7644 §3.5.1); AIW apps can then
+    /// never deactivate a user.
+    case putIgnoresActive
+    /// A list page's `itemsPerPage` echoes the `count` asked for instead of the number of `Resources`
+    /// (RFC 7644 §3.4.2; the past-the-end page that stopped Okta's QA, ory/polis #4054).
+    case itemsPerPageEchoesCount
+    /// A `POST /Users` whose `userName` exists answers 201 with the existing user instead of 409 (RFC 7644 §3.3):
+    /// Okta then links a user it meant to create, and its SPEC test's duplicate step fails.
+    case duplicateUserNameUpserts
+    /// `sortBy` and `sortOrder` are accepted and ignored while `sort.supported` is advertised (RFC 7644 §3.4.2.3).
+    case sortIgnored
+    /// `attributes` and `excludedAttributes` are accepted and ignored (RFC 7644 §3.4.2.5, §3.9).
+    case projectionIgnored
+    /// SCIM errors are plain text instead of a JSON Error body (RFC 7644 §3.12): Okta's JSON parser then hides
+    /// the cause (Metatavu/keycloak-scim-server #100).
+    case plainTextErrors
 
     public var description: String { rawValue }
 

@@ -43,7 +43,19 @@ struct SCIMError: Error, Sendable, HTTPResponseError, CustomStringConvertible {
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        SCIMResponse.json(body, status: status, headers: headers)
+        rendered()
+    }
+
+    /// The error as a response with `headers` (its own by default): the JSON Error body, or the bare detail as
+    /// text under the ``Quirk/plainTextErrors`` quirk, as some servers wrongly answer.
+    func rendered(headers: HTTPFields? = nil) -> Response {
+        let headers = headers ?? self.headers
+        guard Quirk.active.contains(.plainTextErrors) else {
+            return SCIMResponse.json(body, status: status, headers: headers)
+        }
+        var fields = headers
+        fields[.contentType] = "text/plain; charset=utf-8"
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: detail)))
     }
 }
 

@@ -16,16 +16,16 @@ struct SCIMErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch let error as SCIMError {
-            response = SCIMResponse.json(error.body, status: error.status, headers: error.headers)
+            response = error.rendered()
         } catch let error as HTTPError {
             let scimError = Self.convert(status: error.status, message: error.body, request: request)
             var headers = error.headers
             headers[.contentType] = nil
             headers[.contentLength] = nil
-            response = SCIMResponse.json(scimError.body, status: scimError.status, headers: headers)
+            response = scimError.rendered(headers: headers)
         } catch let error as any HTTPResponseError {
             let scimError = Self.convert(status: error.status, message: nil, request: request)
-            response = SCIMResponse.json(scimError.body, status: scimError.status)
+            response = scimError.rendered(headers: [:])
         } catch is CancellationError {
             throw CancellationError()
         } catch {
@@ -33,7 +33,7 @@ struct SCIMErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 "Unexpected error while handling a request",
                 metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
             let scimError = SCIMError(.internalServerError, detail: "the server failed to handle the request")
-            response = SCIMResponse.json(scimError.body, status: scimError.status)
+            response = scimError.rendered(headers: [:])
         }
         return request.method == .head ? response.createHeadResponse() : response
     }

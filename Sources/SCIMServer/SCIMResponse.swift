@@ -37,14 +37,16 @@ enum SCIMResponse {
     }
 
     /// A ListResponse (RFC 7644 §3.4.2): integers for the counts and `Resources` always present (LST-01 to LST-04).
-    static func list(total: Int, startIndex: Int, resources: [JSONObject]) -> Response {
+    /// `requestedCount` is the page size asked for; only the ``Quirk/itemsPerPageEchoesCount`` quirk writes it.
+    static func list(total: Int, startIndex: Int, resources: [JSONObject], requestedCount: Int? = nil) -> Response {
         var body = JSONObject()
         body["schemas"] = [.string(SCIMURN.listResponse)]
         // The numbersAsStrings quirk writes them as strings, as some servers wrongly do.
         let number: (Int) -> JSONValue =
             Quirk.active.contains(.numbersAsStrings) ? { .string(String($0)) } : { .int($0) }
         body["totalResults"] = number(total)
-        body["itemsPerPage"] = number(resources.count)
+        let echoed = Quirk.active.contains(.itemsPerPageEchoesCount) ? requestedCount : nil
+        body["itemsPerPage"] = number(echoed ?? resources.count)
         body["startIndex"] = number(startIndex)
         body["Resources"] = .array(resources.map(JSONValue.object))
         return json(.object(body))

@@ -72,7 +72,13 @@ extension UsersEndpoint: ResourceOperations {
         do {
             record = try await server.users.insert(record)  // NinjaOne: adoption, system administrators
         } catch SCIMStoreError.uniqueness {
-            throw Self.duplicate(input.userName)
+            // The duplicateUserNameUpserts quirk hands back the existing user, as some servers wrongly do.
+            guard server.configuration.quirks.contains(.duplicateUserNameUpserts),
+                let existing = try await store.users(
+                    matching: UserQuery(criterion: .userNameKey(record.userNameKey), limit: 1)
+                ).users.first
+            else { throw Self.duplicate(input.userName) }
+            record = existing
         }
         return outcome(record, status: .created, scope: scope)
     }
@@ -83,7 +89,10 @@ extension UsersEndpoint: ResourceOperations {
     /// and `active` defaults to true (PUT-04, IOP-O07). `password` is write-only, so a GET-then-PUT cannot carry
     /// it: an omitted password keeps the current one, a sent one replaces it (PUT-03). PUT never creates (PUT-02).
     func replace(id: String, with body: JSONObject, scope: OperationScope) async throws -> ResourceOutcome {
-        guard try await store.user(id: id) != nil else { throw Self.notFound(id) }
+        guard let existing = try await store.user(id: id) else { throw Self.notFound(id) }
+        var body = body
+        // The putIgnoresActive quirk keeps the stored active, as some servers wrongly do.
+        if server.configuration.quirks.contains(.putIgnoresActive) { body["active"] = .bool(existing.active) }
         let input = try UserInput(body: body, profile: profile)
         let password: PatchEngine.PasswordChange = input.password.map { .set($0) } ?? .unchanged
         let updated = try await update(id: id, preconditions: scope.preconditions) { current in

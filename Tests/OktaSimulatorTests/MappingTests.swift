@@ -73,6 +73,29 @@ import Testing
         #expect(directPush[SCIMURN.ninjaOneUser]?["userType"] == "technician")
     }
 
+    @Test("Combine values across groups sends the union in priority order; group priority sends the first")
+    func combineAcrossGroups() async throws {
+        let transport = ninjaTarget()
+        let okta = engine(transport, app: .ninjaOne)
+        okta.configure { app in
+            app.profile.attributes.removeAll { $0.variableName == Self.organization }
+            app.profile.attributes.append(
+                OktaAppAttribute(
+                    Self.organization, externalName: "organizationId", namespace: SCIMURN.ninjaOneUser,
+                    scope: .group, groupValues: .combine))
+        }
+        let first = okta.createGroup(name: "First")
+        let second = okta.createGroup(name: "Second")
+        let user = okta.createUser(login: "c@example.com", firstName: "C", lastName: "N")
+        await okta.addToGroup(user, first)
+        await okta.addToGroup(user, second)
+        await okta.assign(group: first, values: [Self.organization: ["1", "2"]])
+        #expect(try created(transport)[SCIMURN.ninjaOneUser]?["organizationId"] == ["1", "2"])
+        await okta.assign(group: second, values: [Self.organization: ["2", "3"]])
+        let pushed = try json(transport.sent.last { $0.method == "PUT" }?.body)
+        #expect(pushed[SCIMURN.ninjaOneUser]?["organizationId"] == ["1", "2", "3"])
+    }
+
     @Test("Create-only mappings are not pushed again; create-and-update ones are")
     func applyOn() async throws {
         let transport = ninjaTarget()

@@ -14,7 +14,7 @@ struct QuirkTests {
     @Test("Quirks are off by default and only set in code (DESIGN §5)")
     func offByDefault() {
         #expect(SCIMServerConfiguration(scimToken: "t").quirks.isEmpty)
-        #expect(Quirk.allCases.count == 8)
+        #expect(Quirk.allCases.count == 15)
     }
 
     @Test("createReturns200: POST /Users and /Groups answer 200 instead of 201 (RFC 7644 §3.3)")

@@ -52,6 +52,13 @@ public struct Header: Check {
         }
     }
 
+    public var defaultHint: String? {
+        switch expectation {
+        case .absent: "do not send the \(name) header here"
+        default: "send the \(name) header on this response, as the cited section says"
+        }
+    }
+
     public func evaluate(_ response: Response) -> CheckEvaluation {
         let values = response.exchange.response?.headers.all(named: name) ?? []
         let actual = values.isEmpty ? "no \(name) header" : values.map { "\(name): \($0)" }.joined(separator: "; ")

@@ -8,6 +8,7 @@ public struct JSON: Check {
     enum Expectation: Sendable, Hashable {
         case present, absent, nonEmpty, integer, string, boolean, array
         case equals(JSONValue)
+        case oneOf([JSONValue])
         case contains(JSONValue)
     }
 
@@ -24,6 +25,13 @@ public struct JSON: Check {
     public init(_ pointer: String, equals value: JSONValue, fileID: String = #fileID, line: Int = #line) {
         self.init(
             JSONPointer(pointer), .equals(value), CheckMetadata(source: SourceLocation(fileID: fileID, line: line)))
+    }
+
+    /// The value at `pointer` equals one of `values`, for clients that compare loosely (a harness that
+    /// accepts `"401"` and `401` alike).
+    public init(_ pointer: String, oneOf values: [JSONValue], fileID: String = #fileID, line: Int = #line) {
+        self.init(
+            JSONPointer(pointer), .oneOf(values), CheckMetadata(source: SourceLocation(fileID: fileID, line: line)))
     }
 
     private init(_ pointer: JSONPointer, _ expectation: Expectation, _ metadata: CheckMetadata) {
@@ -61,7 +69,18 @@ public struct JSON: Check {
         case .boolean: "\(pointer) is a JSON boolean"
         case .array: "\(pointer) is a JSON array"
         case .equals(let value): "\(pointer) equals \(value.serialized())"
+        case .oneOf(let values): "\(pointer) is one of \(values.map { $0.serialized() }.joined(separator: ", "))"
         case .contains(let value): "\(pointer) contains \(value.serialized())"
+        }
+    }
+
+    public var defaultHint: String? {
+        switch expectation {
+        case .equals(let value): "return \(pointer) as \(value.serialized()) in this response"
+        case .absent: "leave \(pointer) out of this response"
+        case .integer: "write \(pointer) as a JSON number, not a string (RFC 7643 §2.3.4)"
+        case .boolean: "write \(pointer) as a JSON true or false, not a string (RFC 7643 §2.3.2)"
+        default: "return \(pointer) in this response, as the cited section says"
         }
     }
 
@@ -91,6 +110,10 @@ public struct JSON: Check {
             return CheckEvaluation(passed: value?.arrayValue != nil, expected: "a JSON array", actual: actual)
         case .equals(let expected):
             return CheckEvaluation(passed: value == expected, expected: expected.serialized(), actual: actual)
+        case .oneOf(let accepted):
+            return CheckEvaluation(
+                passed: value.map(accepted.contains) ?? false,
+                expected: "one of \(accepted.map { $0.serialized() }.joined(separator: ", "))", actual: actual)
         case .contains(let element):
             let passed = value?.arrayValue?.contains(element) ?? false
             return CheckEvaluation(

@@ -30,6 +30,11 @@ public struct ListResponse: Check {
         return parts.joined(separator: " ")
     }
 
+    public var defaultHint: String? {
+        "answer queries with a ListResponse: the ListResponse URN in schemas, totalResults, startIndex and "
+            + "itemsPerPage as JSON integers, Resources as an array of at most count items (RFC 7644 §3.4.2)"
+    }
+
     public func evaluate(_ response: Response) -> CheckEvaluation {
         CheckEvaluation(
             passed: problem(in: response) == nil, expected: summary,

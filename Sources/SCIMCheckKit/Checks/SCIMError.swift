@@ -26,6 +26,11 @@ public struct SCIMError: Check {
         return text
     }
 
+    public var defaultHint: String? {
+        "answer errors with Content-Type application/scim+json and {\"schemas\":[\"\(SCIMURN.error)\"],"
+            + "\"status\":\"\(status)\"\(scimType.map { ",\"scimType\":\"\($0.rawValue)\"" } ?? ""),\"detail\":\"…\"}"
+    }
+
     public func evaluate(_ response: Response) -> CheckEvaluation {
         let problem = problem(in: response)
         return CheckEvaluation(passed: problem == nil, expected: summary, actual: problem ?? "as expected")

@@ -28,6 +28,10 @@ public struct Status: Check {
 
     public var summary: String { "status is \(expectedText)" }
 
+    public var defaultHint: String? {
+        "answer this request with \(expectedText), as RFC 7644 §3.12 (Table 8) and the cited section say"
+    }
+
     public func evaluate(_ response: Response) -> CheckEvaluation {
         let statusLine = response.exchange.response?.statusLine ?? "no response"
         return CheckEvaluation(
