@@ -54,7 +54,7 @@ enum ChecklistCoverage {
         "ERR-02": .test("ProtocolTests/errorBodies"),
         "ERR-04": .test("ProtocolTests/errorBodies"),
         "ERR-05": .test("UserCreateTests/badBodies", "BulkTests/malformedRequests", "QueryTests/search"),
-        "ERR-06": .test("UserCreateTests/badBodies", "RobustnessTests/bodyFuzz"),
+        "ERR-06": .test("UserCreateTests/badBodies", "HostileCorpusTests/replayCorpus"),
         "ERR-07": .test("ProtocolTests/unknownOperator", "UserListTests/unsupportedAndMalformedFilters"),
         "ERR-08": .test("UserListTests/pageSizeLimits"),
         "ERR-09": .test("UserCreateTests/uniqueness"),

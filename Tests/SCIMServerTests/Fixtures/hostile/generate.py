@@ -668,7 +668,7 @@ paths = [
     ("trailing-slash", "GET", "{base}/Users/", "accept"), ("double-slash", "GET", "{base}//Users", "accept"),
     ("dot-dot", "GET", "{base}/Users/../Groups", "accept"), ("encoded-dot-dot", "GET", "{base}/Users/%2e%2e/Groups", 404),
     ("extra-segment", "GET", "{base}/Users/{user}/extra", 404), ("lowercase", "GET", "{base}/users", 404),
-    ("v1", "GET", "/scim/v1/Users", 404), ("root", "GET", "/", 404), ("no-base", "GET", "/Users", 404),
+    ("v1", "GET", "/scim/v1/Users", 400), ("root", "GET", "/", 404), ("no-base", "GET", "/Users", 404),
     ("long-id", "GET", "{base}/Users/{fill}", 404), ("unknown-id", "GET", "{base}/Users/2819c223-nope", 404),
     ("unknown-group", "GET", "{base}/Groups/nope", 404), ("delete-unknown", "DELETE", "{base}/Users/nope", 404),
  ("bad-schema", "GET", "{base}/Schemas/urn:bad", 404),
