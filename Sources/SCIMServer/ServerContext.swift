@@ -25,7 +25,7 @@ final class ServerContext: Sendable {
         self.accounts = store as? any NinjaOneStore
         self.users = UserWriter(store: store, accounts: store as? any NinjaOneStore)
         self.credentials = SCIMCredentials(configuration: configuration, state: identityProvider)
-        self.passwordHasher = PasswordHasher(iterations: configuration.passwordHashIterations)
+        self.passwordHasher = PasswordHasher()
         self.bodyReader = RequestBodyReader(
             maxBytes: configuration.maxBodyBytes,
             acceptsParameters: configuration.profile.allows(.httpLenientContentType))

@@ -30,7 +30,7 @@ struct StorageTests {
             }
             let record = try #require(try await store.user(id: id))
             let hash = try #require(record.passwordHash)
-            #expect(hash.hasPrefix("$pbkdf2-sha256$"))
+            #expect(hash.hasPrefix("$sha256$"))
             #expect(hash.contains(password) == false)
             #expect(PasswordHasher.verify(password, against: hash))
             #expect(PasswordHasher.verify("wrong", against: hash) == false)

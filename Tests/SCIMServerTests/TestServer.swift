@@ -24,7 +24,6 @@ enum TestServer {
         _ body: @Sendable (TestHTTPClient) async throws -> T
     ) async throws -> T {
         var configuration = SCIMServerConfiguration(scimToken: token)
-        configuration.passwordHashIterations = 100  // hashing speed is not under test here
         configuration.adminToken = adminToken
         configure(&configuration)
         let server = ReferenceServer(
