@@ -114,7 +114,7 @@ struct StorageTests {
             }
         }
         let upgraded = try SQLiteSCIMStore(path: path)
-        #expect(try await upgraded.appliedMigrations() == ["v1", "v2", "v3"])
+        #expect(try await upgraded.appliedMigrations() == ["v1", "v2", "v3", "v4"])
         #expect(try await upgraded.user(id: "u1") == user)
         let group = GroupRecord(
             id: "g1", displayName: "G", displayNameKey: "g", externalId: nil, created: time, lastModified: time,
