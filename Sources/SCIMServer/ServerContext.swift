@@ -14,6 +14,8 @@ final class ServerContext: Sendable {
     let users: UserWriter
     /// The tokens accepted and whether SCIM is enabled.
     let credentials: SCIMCredentials
+    /// The turns of concurrent updates to one resource.
+    let resourceLocks = ResourceLocks()
     private let boundPort = Mutex<Int?>(nil)
 
     init(
