@@ -133,7 +133,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "SCIMCheckCLI", "SCIMCheckScenarios", "SCIMCheckKit", "SCIMCheckReports", "SCIMCheckTestSupport",
-                "scimcheck",
+                "scimcheck", "CurlTransport", "SCIMCheckHTTP", "SCIMCore",
             ],
             swiftSettings: swiftSettings
         ),
