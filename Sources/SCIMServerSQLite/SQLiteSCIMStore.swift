@@ -157,13 +157,14 @@ public final class SQLiteSCIMStore: SCIMStore {
         if try exists(db, table: "groups", id: user.id) {
             throw SCIMStoreError.uniqueness(attribute: "id")
         }
-        let seq = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM users") ?? 1
-        try db.execute(
+        let seq = try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM users")) ?? 1
+        try db.cachedStatement(
             sql: """
                 INSERT INTO users (id, seq, user_name, user_name_key, external_id, display_name, display_name_key,
                                    active, created, last_modified, version, resource, password_hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 user.id, seq, user.userName, user.userNameKey, user.externalId, user.displayName, user.displayNameKey,
                 user.active, user.created.rfc3339, user.lastModified.rfc3339, user.version,
@@ -186,7 +187,9 @@ public final class SQLiteSCIMStore: SCIMStore {
 
     public func user(id: String) async throws -> UserRecord? {
         try await writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]) else {
+            guard
+                let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE id = ?"), arguments: [id])
+            else {
                 return nil
             }
             var record = try Self.userRecord(row)
@@ -203,13 +206,14 @@ public final class SQLiteSCIMStore: SCIMStore {
 
     /// Updates a `users` row if its version is still `expectedVersion`.
     static func updateUserRow(_ db: Database, _ user: UserRecord, expectedVersion: Int) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE users SET user_name = ?, user_name_key = ?, external_id = ?, display_name = ?,
                                  display_name_key = ?, active = ?, last_modified = ?, version = ?, resource = ?,
                                  password_hash = ?
                 WHERE id = ? AND version = ?
-                """,
+                """
+        ).execute(
             arguments: [
                 user.userName, user.userNameKey, user.externalId, user.displayName, user.displayNameKey, user.active,
                 user.lastModified.rfc3339, user.version, JSONValue.object(user.resource).serialized(),
@@ -249,9 +253,11 @@ public final class SQLiteSCIMStore: SCIMStore {
         let (limit, offset) = (query.limit, query.offset)
         // One read transaction: the count and the page come from the same snapshot.
         return try await writer.read { db in
-            let total = try Int.fetchOne(db, sql: statements.count, arguments: statements.arguments) ?? 0
+            let total =
+                try Int.fetchOne(db.cachedStatement(sql: statements.count), arguments: statements.arguments) ?? 0
             guard limit > 0, offset < total else { return UserPage(totalResults: total, users: []) }
-            let rows = try Row.fetchAll(db, sql: statements.page, arguments: statements.arguments + [limit, offset])
+            let rows = try Row.fetchAll(
+                db.cachedStatement(sql: statements.page), arguments: statements.arguments + [limit, offset])
             var users = try rows.map(Self.userRecord)
             let groups = try Self.memberships(db, userIDs: users.count > 500 ? nil : users.map(\.id))
             for index in users.indices { users[index].groups = groups[users[index].id] ?? [] }
