@@ -21,8 +21,9 @@ public struct PasswordHasher: Sendable, Hashable {
 
     /// Returns the encoded salted hash of `password`.
     public func hash(_ password: String) -> String {
+        // Two 64-bit draws (one getrandom call each) rather than one call per byte.
         var generator = SystemRandomNumberGenerator()
-        let salt = (0..<Self.saltLength).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let salt = (0..<Self.saltLength / 8).flatMap { _ in withUnsafeBytes(of: generator.next()) { Array($0) } }
         return "\(Self.prefix)\(Self.base64(salt))$\(Self.base64(Self.digest(password, salt: salt)))"
     }
 
