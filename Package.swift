@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "SCIMCheckCLI", targets: ["SCIMCheckCLI"]),
         .library(name: "SCIMCheckKit", targets: ["SCIMCheckKit"]),
         .library(name: "OktaSimulator", targets: ["OktaSimulator"]),
+        .executable(name: "scimcheck-server-bench", targets: ["ServerBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -78,6 +79,17 @@ let package = Package(
         .executableTarget(
             name: "scimcheck",
             dependencies: ["SCIMCheckCLI", "SCIMCheckScenarios"],
+            swiftSettings: swiftSettings
+        ),
+        // The reference server's benchmark (ci/bench-server.sh; README "Benchmarks"), not a test.
+        .executableTarget(
+            name: "ServerBenchmark",
+            dependencies: [
+                "CurlTransport", "SCIMCheckHTTP", "SCIMCheckKit", "OktaSimulator", "SCIMCore", "SCIMServer",
+                "SCIMServerSQLite", "SCIMCheckTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/ServerBenchmark",
             swiftSettings: swiftSettings
         ),
         // Test doubles shared by the kit's and the simulator's unit tests.

@@ -20,6 +20,7 @@ declare -A allowed=(
   [Sources/SCIMCheckCLI]="SCIMCheckKit OktaSimulator SCIMCheckReports CurlTransport SCIMCheckHTTP SCIMServer SCIMServerSQLite SCIMCore ArgumentParser Logging"
   [Sources/scimcheck]="SCIMCheckCLI SCIMCheckScenarios"
   [Tests/Support]="SCIMCheckKit SCIMCheckHTTP"
+  [Benchmarks/ServerBenchmark]="CurlTransport SCIMCheckHTTP SCIMCheckKit OktaSimulator SCIMCore SCIMServer SCIMServerSQLite SCIMCheckTestSupport ArgumentParser"
 )
 
 check_tree() {
