@@ -3,6 +3,7 @@ import Foundation
 import SCIMCheckHTTP
 import SCIMCheckTestSupport
 import SCIMCore
+import Synchronization
 import Testing
 
 /// `scimcheck serve` killed with SIGKILL in the middle of a write load keeps every write it acknowledged
@@ -13,6 +14,15 @@ import Testing
         var id: String
         var userName: String
         var displayName: String?
+    }
+
+    /// How many creations the server has acknowledged so far, across the writers.
+    final class Tally: Sendable {
+        private let count = Mutex(0)
+
+        func increment() { count.withLock { $0 += 1 } }
+
+        var value: Int { count.withLock { $0 } }
     }
 
     static let token = "durability-scim-token-5d2e"
@@ -49,7 +59,7 @@ import Testing
 
     /// One writer: creates users and renames each once, until the server stops answering.
     static func writer(
-        _ number: Int, base: String, transport: CurlTransport, until deadline: ContinuousClock.Instant
+        _ number: Int, base: String, transport: CurlTransport, tally: Tally, until deadline: ContinuousClock.Instant
     ) async -> [Acknowledged] {
         var acknowledged: [Acknowledged] = []
         var sequence = 0
@@ -61,6 +71,7 @@ import Testing
                 let id = (try? JSONValue.parse(body))?["id"]?.stringValue
             else { break }
             acknowledged.append(Acknowledged(id: id, userName: userName))
+            tally.increment()
             let displayName = "Renamed \(number)-\(sequence)"
             let patch: JSONValue = [
                 "schemas": [.string(SCIMURN.patchOp)],
@@ -84,16 +95,23 @@ import Testing
             options: TransportOptions(connectTimeoutMilliseconds: 2000, totalTimeoutMilliseconds: 5000))
 
         let (server, base) = try await Self.serve(database: database)
-        let deadline = ContinuousClock.now + .seconds(10)
+        let start = ContinuousClock.now
+        let deadline = start + .seconds(30)
+        let tally = Tally()
         let load = Task {
             await withTaskGroup(of: [Acknowledged].self) { group in
                 for number in 0..<8 {
-                    group.addTask { await Self.writer(number, base: base, transport: transport, until: deadline) }
+                    group.addTask {
+                        await Self.writer(number, base: base, transport: transport, tally: tally, until: deadline)
+                    }
                 }
                 return await group.reduce(into: []) { $0 += $1 }
             }
         }
-        try await Task.sleep(for: .milliseconds(1500))
+        // Mid-load: once enough writes were acknowledged to prove something (or after 10 s on a starved machine).
+        while tally.value < 60, ContinuousClock.now < start + .seconds(10) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         kill(server.processIdentifier, SIGKILL)
         server.waitUntilExit()
         let acknowledged = await load.value
