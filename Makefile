@@ -29,7 +29,7 @@ test-deps:
 	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema
 
 format:
-	$(SWIFT) format format --in-place --recursive Package.swift Sources Scenarios Tests
+	$(SWIFT) format format --in-place --recursive Package.swift Sources Scenarios Tests Examples Benchmarks
 
 lint:
 	ci/format.sh

@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "OktaSimulator", targets: ["OktaSimulator"]),
         // The built-in catalog, for packages that run it beside their own suites.
         .library(name: "SCIMCheckScenarios", targets: ["SCIMCheckScenarios"]),
+        .executable(name: "scimcheck-server-bench", targets: ["ServerBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -91,6 +92,17 @@ let package = Package(
                 "SCIMCheckCLI", "SCIMCheckKit", "OktaSimulator", "SCIMCheckScenarios", "SCIMCheckHTTP", "SCIMCore",
             ],
             path: "Examples/CustomScenarios",
+            swiftSettings: swiftSettings
+        ),
+        // The reference server's benchmark (ci/bench-server.sh; README "Benchmarks"), not a test.
+        .executableTarget(
+            name: "ServerBenchmark",
+            dependencies: [
+                "CurlTransport", "SCIMCheckHTTP", "SCIMCheckKit", "OktaSimulator", "SCIMCore", "SCIMServer",
+                "SCIMServerSQLite", "SCIMCheckTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/ServerBenchmark",
             swiftSettings: swiftSettings
         ),
         // Test doubles and helper servers shared by the test targets.

@@ -22,6 +22,7 @@ declare -A allowed=(
   [Sources/scimcheck]="SCIMCheckCLI SCIMCheckScenarios"
   [Examples/CustomScenarios]="SCIMCheckCLI SCIMCheckKit OktaSimulator SCIMCheckScenarios SCIMCheckHTTP SCIMCore"
   [Tests/Support]="SCIMCheckKit SCIMCheckHTTP SCIMServer SCIMServerSQLite Logging"
+  [Benchmarks/ServerBenchmark]="CurlTransport SCIMCheckHTTP SCIMCheckKit OktaSimulator SCIMCore SCIMServer SCIMServerSQLite SCIMCheckTestSupport ArgumentParser"
 )
 
 check_tree() {

@@ -173,8 +173,17 @@ extension GroupsEndpoint: ResourceOperations {
     }
 
     /// Reads (with members), checks the preconditions, transforms and writes with a compare-and-set on the
-    /// version; a lost race is retried, or 412 for a conditional request (ETAG-05, ETAG-08).
+    /// version; a lost race is retried, or 412 for a conditional request (ETAG-05, ETAG-08). Updates of one group
+    /// take turns (``ResourceLocks``), so a burst of membership PATCHes never runs out of retries.
     private func update(
+        id: String, preconditions: Preconditions, _ transform: (GroupRecord) throws -> GroupRecord?
+    ) async throws -> GroupRecord {
+        try await server.resourceLocks.withLock("Groups/\(id)") {
+            try await compareAndSet(id: id, preconditions: preconditions, transform)
+        }
+    }
+
+    private func compareAndSet(
         id: String, preconditions: Preconditions, _ transform: (GroupRecord) throws -> GroupRecord?
     ) async throws -> GroupRecord {
         for _ in 0..<8 {

@@ -4,12 +4,24 @@
 /// A store that also conforms to this protocol gets the NinjaOne semantics and the admin API; the server writes
 /// SCIM users through it so a user and its account always change together, in one transaction.
 public protocol NinjaOneStore: Sendable {
-    /// Stores a new SCIM user and its account (inserted, or replacing a console account with the same id).
+    /// Stores a new SCIM user and its account (inserted, or replacing a console account with the same id), in one
+    /// transaction that also reads what `derive` needs.
+    ///
+    /// `derive` runs inside the transaction with the ``AccountContext`` of `user` (accounts matching `keys`, known
+    /// organizations) and returns the user as it is to be stored (with an adopted console account's id) and its
+    /// account; what it throws aborts the write. Returns the stored user.
     /// - Throws: ``SCIMStoreError/uniqueness(attribute:)`` as ``SCIMStore/insertUser(_:)`` does.
-    func insertUser(_ user: UserRecord, account: NinjaOneAccount) async throws
+    func insertUser(
+        _ user: UserRecord, keys: AccountKeys,
+        deriving derive: @Sendable (UserRecord, AccountContext) throws -> (UserRecord, NinjaOneAccount)
+    ) async throws -> UserRecord
 
-    /// Replaces a SCIM user as ``SCIMStore/replaceUser(_:expectedVersion:)`` does, and writes its account.
-    func replaceUser(_ user: UserRecord, expectedVersion: Int, account: NinjaOneAccount) async throws
+    /// Replaces a SCIM user as ``SCIMStore/replaceUser(_:expectedVersion:)`` does, and writes the account `derive`
+    /// returns from the ``AccountContext`` of `user` (its current account included), in one transaction.
+    func replaceUser(
+        _ user: UserRecord, expectedVersion: Int, keys: AccountKeys,
+        deriving derive: @Sendable (AccountContext) throws -> NinjaOneAccount
+    ) async throws
 
     /// Removes a SCIM user as ``SCIMStore/deleteUser(id:expectedVersion:)`` does; its account stays, marked
     /// deprovisioned at `time`.
@@ -62,6 +74,37 @@ public protocol NinjaOneStore: Sendable {
 
     /// Saves the identity provider's SCIM settings.
     func saveIdentityProvider(_ state: IdentityProviderState) async throws
+}
+
+/// The case-folded `userName` and primary email by which a SCIM user's write finds the accounts it concerns.
+public struct AccountKeys: Sendable, Hashable {
+    /// The case-folded `userName`.
+    public var userName: String
+    /// The case-folded primary email, if any.
+    public var email: String?
+
+    /// Creates keys.
+    public init(userName: String, email: String?) {
+        self.userName = userName
+        self.email = email
+    }
+}
+
+/// What the write of a SCIM user sees of the NinjaOne model, read in the write's own transaction.
+public struct AccountContext: Sendable, Hashable {
+    /// The accounts whose case-folded `userName` or email matches the user's ``AccountKeys``, in creation order.
+    public var matches: [NinjaOneAccount]
+    /// The account with the user's id, if there is one.
+    public var current: NinjaOneAccount?
+    /// The ids of the known organizations.
+    public var organizationIDs: Set<String>
+
+    /// Creates a context.
+    public init(matches: [NinjaOneAccount], current: NinjaOneAccount?, organizationIDs: Set<String>) {
+        self.matches = matches
+        self.current = current
+        self.organizationIDs = organizationIDs
+    }
 }
 
 /// The identity provider's SCIM settings: whether SCIM is enabled and which bearer token it accepts.

@@ -1,62 +1,48 @@
 import Foundation
 
-/// Hashes passwords with PBKDF2-HMAC-SHA256 and a random salt, so none is ever stored in cleartext.
+/// Keeps a password as a salted SHA-256 digest, so none is ever stored in cleartext (RFC 7643 §9.2, SEC-10).
 ///
-/// RFC 7643 §4.1.1 and §9.2 (checklist SEC-10): a service provider MUST NOT store passwords in cleartext and
-/// SHOULD hash them. The encoded form is `$pbkdf2-sha256$i=<iterations>$<salt>$<hash>`, with the salt and the
-/// derived key in unpadded standard Base64, so a later version can raise the iteration count and still verify
-/// old hashes.
+/// The reference server never authenticates anyone with a SCIM password: NinjaOne gives SCIM-provisioned (SSO)
+/// users no password (okta-behavior.md §13), and the password Okta sends on every create is a documented
+/// placeholder (okta-behavior.md §2.4). The digest exists for two things only: the cleartext is never at rest,
+/// and a PUT or PATCH that sends the same password again is recognised as no change (PUT-03, PATCH-10), so
+/// `changePassword` stays truthful. A slow key-derivation function would defend a secret nothing verifies, at the
+/// cost of every create (see README "Benchmarks"), so one salted hash it is.
+///
+/// The encoded form is `$sha256$<salt>$<digest>` (unpadded standard Base64) with a fresh 16-byte salt per hash.
+/// Anything else, such as the PBKDF2 hashes of earlier versions, never matches: re-sending that password then
+/// counts as a change once and stores the new form.
 public struct PasswordHasher: Sendable, Hashable {
-    /// The PBKDF2 iteration count used for new hashes.
-    public var iterations: Int
-
-    /// The default iteration count for new hashes.
-    public static let defaultIterations = 10_000
-
-    private static let prefix = "$pbkdf2-sha256$"
+    private static let prefix = "$sha256$"
     private static let saltLength = 16
-    private static let keyLength = 32
 
-    /// Creates a hasher; `iterations` is clamped to at least 1.
-    public init(iterations: Int = PasswordHasher.defaultIterations) {
-        self.iterations = max(1, iterations)
-    }
+    /// Creates a hasher.
+    public init() {}
 
     /// Returns the encoded salted hash of `password`.
     public func hash(_ password: String) -> String {
+        // Two 64-bit draws (one getrandom call each) rather than one call per byte.
         var generator = SystemRandomNumberGenerator()
-        let salt = (0..<Self.saltLength).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let key = Self.pbkdf2(
-            password: Array(password.utf8), salt: salt, iterations: iterations, length: Self.keyLength)
-        return "\(Self.prefix)i=\(iterations)$\(Self.base64(salt))$\(Self.base64(key))"
+        let salt = (0..<Self.saltLength / 8).flatMap { _ in withUnsafeBytes(of: generator.next()) { Array($0) } }
+        return "\(Self.prefix)\(Self.base64(salt))$\(Self.base64(Self.digest(password, salt: salt)))"
     }
 
     /// Whether `password` matches `encoded`, a value produced by ``hash(_:)``; malformed input never matches.
     public static func verify(_ password: String, against encoded: String) -> Bool {
         guard encoded.hasPrefix(prefix) else { return false }
         let parts = encoded.dropFirst(prefix.count).split(separator: "$", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].hasPrefix("i="), let iterations = Int(parts[0].dropFirst(2)),
-            (1...10_000_000).contains(iterations), let salt = unbase64(parts[1]), let expected = unbase64(parts[2]),
-            !expected.isEmpty
+        guard parts.count == 2, let salt = unbase64(parts[0]), !salt.isEmpty, let expected = unbase64(parts[1]),
+            expected.count == SHA256.digestLength
         else { return false }
-        let actual = pbkdf2(password: Array(password.utf8), salt: salt, iterations: iterations, length: expected.count)
-        return ConstantTime.equal(actual, expected)
+        return ConstantTime.equal(digest(password, salt: salt), expected)
     }
 
-    /// PBKDF2 (RFC 8018 §5.2) with HMAC-SHA256 as the pseudorandom function.
-    static func pbkdf2(password: [UInt8], salt: [UInt8], iterations: Int, length: Int) -> [UInt8] {
-        let hmac = HMACSHA256(key: password)
-        var derived: [UInt8] = []
-        derived.reserveCapacity(length)
-        var blockIndex: UInt32 = 1
-        while derived.count < length {
-            let indexBytes = [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: blockIndex >> UInt32($0)) }
-            let first = hmac.authenticationCode(for: salt + indexBytes)
-            let block = hmac.iterate(first, rounds: iterations - 1)
-            derived.append(contentsOf: block.prefix(length - derived.count))
-            blockIndex += 1
-        }
-        return derived
+    /// SHA-256 of the salt followed by the password's UTF-8 bytes.
+    private static func digest(_ password: String, salt: [UInt8]) -> [UInt8] {
+        var hasher = SHA256()
+        hasher.update(salt)
+        hasher.update(Array(password.utf8))
+        return hasher.finalize()
     }
 
     private static func base64(_ bytes: [UInt8]) -> String {
@@ -69,63 +55,6 @@ public struct PasswordHasher: Sendable, Hashable {
         var padded = String(text)
         while padded.count % 4 != 0 { padded += "=" }
         return Data(base64Encoded: padded).map { Array($0) }
-    }
-}
-
-/// HMAC-SHA256 (RFC 2104) with the key's inner and outer pads absorbed once, for PBKDF2's many rounds.
-struct HMACSHA256: Sendable {
-    private let inner: SHA256
-    private let outer: SHA256
-
-    /// Prepares an HMAC for `key`; keys longer than a block are hashed first.
-    init(key: [UInt8]) {
-        var block = key.count > SHA256.blockLength ? SHA256.hash(key) : key
-        block.append(contentsOf: repeatElement(0, count: SHA256.blockLength - block.count))
-        var inner = SHA256()
-        inner.update(block.map { $0 ^ 0x36 })
-        var outer = SHA256()
-        outer.update(block.map { $0 ^ 0x5c })
-        self.inner = inner
-        self.outer = outer
-    }
-
-    /// The 32-byte authentication code of `message`.
-    func authenticationCode(for message: [UInt8]) -> [UInt8] {
-        var innerHasher = inner
-        innerHasher.update(message)
-        var outerHasher = outer
-        outerHasher.update(innerHasher.finalize())
-        return outerHasher.finalize()
-    }
-
-    /// PBKDF2's inner loop: `rounds` times U = HMAC(U), returning `first` XOR every U.
-    ///
-    /// Each round hashes a 32-byte message, so both hashes are one pre-padded block after the pad state;
-    /// working on that block directly avoids all allocation in the loop.
-    func iterate(_ first: [UInt8], rounds: Int) -> [UInt8] {
-        guard rounds > 0 else { return first }
-        var result = first
-        // One block: 32 message bytes, 0x80, zeros, and the bit length of pad block + message (96 bytes).
-        var block = [UInt8](repeating: 0, count: SHA256.blockLength)
-        block.replaceSubrange(0..<32, with: first)
-        block[32] = 0x80
-        block[62] = UInt8((96 * 8) >> 8)
-        block[63] = UInt8((96 * 8) & 0xFF)
-        let innerState = inner.state
-        let outerState = outer.state
-        block.withUnsafeMutableBufferPointer { buffer in
-            let base = buffer.baseAddress!
-            for _ in 0..<rounds {
-                var state = innerState
-                SHA256.compress(&state, base)
-                state.write(to: base)
-                state = outerState
-                SHA256.compress(&state, base)
-                state.write(to: base)
-                for position in 0..<32 { result[position] ^= base[position] }
-            }
-        }
-        return result
     }
 }
 

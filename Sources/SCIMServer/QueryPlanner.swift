@@ -2,7 +2,7 @@ import SCIMCore
 
 /// Splits a filter into what the store evaluates with an index and what the server evaluates in memory.
 ///
-/// An `eq` on an indexed attribute (`userName`, `externalId`, `id`; a group's `displayName` or a member id),
+/// An `eq` on an indexed attribute (`userName`, `externalId`, `id`, `displayName`; a group's member id),
 /// alone or as one side of a top-level `and`, becomes a store criterion; the rest is the residual filter. With no
 /// residual, the store also sorts (by creation, `userName` or `displayName`) and pages, so Okta's
 /// `userName eq "…"` lookup stays one index probe at any number of users.
@@ -22,6 +22,7 @@ enum QueryPlanner {
                 return .userNameKey(key)
             case "externalId": return .externalId(value)
             case "id": return .id(value)
+            case "displayName": return .displayNameKey(UserRecord.displayNameKey(value))
             default: return nil
             }
         }

@@ -20,8 +20,6 @@ public struct SCIMServerConfiguration: Sendable {
     ///
     /// `bulk.maxPayloadSize` is ``maxBodyBytes``.
     public var bulkMaxOperations: Int
-    /// The PBKDF2 iteration count for stored password hashes (RFC 7643 §9.2, checklist SEC-10).
-    public var passwordHashIterations: Int
     /// Which lenient behaviours are on: ``ServerProfile/compatible`` by default (DESIGN §8.1).
     public var profile: ServerProfile
     /// The bearer token of the admin API under `/admin/v1` (DESIGN §8.2); `nil` turns the admin API off.
@@ -50,7 +48,6 @@ public struct SCIMServerConfiguration: Sendable {
         self.defaultPageSize = 100
         self.maxPageSize = 200
         self.bulkMaxOperations = 1000
-        self.passwordHashIterations = PasswordHasher.defaultIterations
         self.profile = .compatible
         self.adminToken = nil
         self.quirks = []

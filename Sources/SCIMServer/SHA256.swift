@@ -1,7 +1,7 @@
-/// SHA-256 (FIPS 180-4), used for password hashing and constant-time token comparison.
+/// SHA-256 (FIPS 180-4), used for salted password digests and constant-time token comparison.
 ///
 /// The server's dependencies offer no hash function, so this small, self-contained implementation
-/// is checked against the FIPS 180-4 and RFC 7914 test vectors in the tests. It is not a general crypto API.
+/// is checked against the FIPS 180-4 test vectors in the tests. It is not a general crypto API.
 struct SHA256: Sendable {
     /// The length of a digest in bytes.
     static let digestLength = 32
@@ -9,7 +9,7 @@ struct SHA256: Sendable {
     static let blockLength = 64
 
     /// The eight working words of the hash state.
-    struct State: Sendable {
+    private struct State: Sendable {
         var h0: UInt32 = 0x6a09_e667
         var h1: UInt32 = 0xbb67_ae85
         var h2: UInt32 = 0x3c6e_f372
@@ -60,7 +60,7 @@ struct SHA256: Sendable {
     ]
 
     /// The state after the complete blocks absorbed so far.
-    private(set) var state = State()
+    private var state = State()
     private var pending: [UInt8] = []
     private var totalLength: UInt64 = 0
 
@@ -118,7 +118,7 @@ struct SHA256: Sendable {
     }
 
     /// Processes one 64-byte block starting at `block`.
-    static func compress(_ state: inout State, _ block: UnsafePointer<UInt8>) {
+    private static func compress(_ state: inout State, _ block: UnsafePointer<UInt8>) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { words in
             for index in 0..<16 {
                 let offset = index * 4

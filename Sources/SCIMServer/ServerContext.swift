@@ -14,6 +14,8 @@ final class ServerContext: Sendable {
     let users: UserWriter
     /// The tokens accepted and whether SCIM is enabled.
     let credentials: SCIMCredentials
+    /// The turns of concurrent updates to one resource.
+    let resourceLocks = ResourceLocks()
     private let boundPort = Mutex<Int?>(nil)
 
     init(
@@ -25,7 +27,7 @@ final class ServerContext: Sendable {
         self.accounts = store as? any NinjaOneStore
         self.users = UserWriter(store: store, accounts: store as? any NinjaOneStore)
         self.credentials = SCIMCredentials(configuration: configuration, state: identityProvider)
-        self.passwordHasher = PasswordHasher(iterations: configuration.passwordHashIterations)
+        self.passwordHasher = PasswordHasher()
         self.bodyReader = RequestBodyReader(
             maxBytes: configuration.maxBodyBytes,
             acceptsParameters: configuration.profile.allows(.httpLenientContentType))

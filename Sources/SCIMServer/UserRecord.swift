@@ -48,6 +48,15 @@ public struct UserRecord: Sendable, Hashable {
         self.passwordHash = passwordHash
         self.groups = groups
     }
+
+    /// The case-folded ``displayName`` the store indexes for `displayName eq` lookups (`caseExact` false, RFC 7643
+    /// §4.1.1), so they stay one index probe at any number of users.
+    public var displayNameKey: String? { displayName.map(Self.displayNameKey) }
+
+    /// The key of a `displayName`: folded as the filter compares it (FILT-06).
+    public static func displayNameKey(_ displayName: String) -> String {
+        SCIMValue.folded(displayName, caseExact: false)
+    }
 }
 
 /// One group a user belongs to, as the user's `groups` attribute shows it.
@@ -79,6 +88,8 @@ public struct UserQuery: Sendable, Hashable {
         case id(String)
         /// The users whose `externalId` is exactly this (caseExact, RFC 7643 §3.1).
         case externalId(String)
+        /// The users whose ``UserRecord/displayNameKey`` equals this key.
+        case displayNameKey(String)
     }
 
     /// The orders a store sorts by itself.

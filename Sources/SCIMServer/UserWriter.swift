@@ -4,7 +4,8 @@
 ///   id and the account becomes SCIM-managed (okta-behavior.md §13).
 /// - A POST, PUT or PATCH whose `userName` or primary email matches a system administrator's console account is
 ///   refused with 403 and the account is untouched: system administrators cannot be provisioned.
-/// - Every write derives the account from the resource (``NinjaOneAccountPolicy``), in the user's transaction.
+/// - Every write derives the account from the resource (``NinjaOneAccountPolicy``) and the accounts it matches, all
+///   read and written in the user's transaction.
 /// - DELETE removes the SCIM user; the account stays, deprovisioned.
 ///
 /// Over a store without accounts it writes the users only.
@@ -13,20 +14,25 @@ struct UserWriter: Sendable {
     let accounts: (any NinjaOneStore)?
 
     /// Stores a new user and returns it as stored (with an adopted console account's id).
+    ///
+    /// The accounts it adopts or refuses are read in the insert's own transaction, so a console account created
+    /// meanwhile cannot slip between the check and the write.
     func insert(_ record: UserRecord) async throws -> UserRecord {
         guard let accounts else {
             try await store.insertUser(record)
             return record
         }
-        var record = record
-        let matches = try await matchingAccounts(record)
-        try refuseSystemAdministrator(matches, userID: nil)
-        let adopted = matches.first { $0.origin == .console && !$0.scimManaged && $0.status != .deprovisioned }
-        if let adopted { record.id = adopted.id }
-        let account = NinjaOneAccountPolicy.account(
-            for: record, previous: adopted, knownOrganizations: try await knownOrganizations(), now: record.created)
-        try await accounts.insertUser(record, account: account)
-        return record
+        return try await accounts.insertUser(record, keys: Self.keys(record)) { record, context in
+            try Self.refuseSystemAdministrator(context.matches, userID: nil)
+            var record = record
+            let adopted = context.matches.first {
+                $0.origin == .console && !$0.scimManaged && $0.status != .deprovisioned
+            }
+            if let adopted { record.id = adopted.id }
+            let account = NinjaOneAccountPolicy.account(
+                for: record, previous: adopted, knownOrganizations: context.organizationIDs, now: record.created)
+            return (record, account)
+        }
     }
 
     /// Replaces a user if its version is still `expectedVersion`, and re-derives its account.
@@ -35,12 +41,12 @@ struct UserWriter: Sendable {
             try await store.replaceUser(record, expectedVersion: expectedVersion)
             return
         }
-        try refuseSystemAdministrator(try await matchingAccounts(record), userID: record.id)
-        let previous = try await accounts.account(id: record.id)
-        let account = NinjaOneAccountPolicy.account(
-            for: record, previous: previous, knownOrganizations: try await knownOrganizations(),
-            now: record.lastModified)
-        try await accounts.replaceUser(record, expectedVersion: expectedVersion, account: account)
+        try await accounts.replaceUser(record, expectedVersion: expectedVersion, keys: Self.keys(record)) { context in
+            try Self.refuseSystemAdministrator(context.matches, userID: record.id)
+            return NinjaOneAccountPolicy.account(
+                for: record, previous: context.current, knownOrganizations: context.organizationIDs,
+                now: record.lastModified)
+        }
     }
 
     /// Removes a user; its account stays, deprovisioned. Returns whether the user existed.
@@ -49,19 +55,15 @@ struct UserWriter: Sendable {
         return try await accounts.deleteUser(id: id, expectedVersion: expectedVersion, deprovisionedAt: .now())
     }
 
-    private func matchingAccounts(_ record: UserRecord) async throws -> [NinjaOneAccount] {
-        guard let accounts else { return [] }
-        let email = NinjaOneAccountPolicy.primaryEmail(of: record.resource)
-        return try await accounts.accounts(userNameKey: record.userName.lowercased(), emailKey: email?.lowercased())
-    }
-
-    private func knownOrganizations() async throws -> Set<String> {
-        guard let accounts else { return [] }
-        return Set(try await accounts.organizations().map(\.id))
+    /// The keys of the accounts a write of `record` concerns: its case-folded userName and primary email.
+    private static func keys(_ record: UserRecord) -> AccountKeys {
+        AccountKeys(
+            userName: record.userName.lowercased(),
+            email: NinjaOneAccountPolicy.primaryEmail(of: record.resource)?.lowercased())
     }
 
     /// Throws 403 when a match other than the user itself is a system administrator (okta-behavior.md §13).
-    private func refuseSystemAdministrator(_ matches: [NinjaOneAccount], userID: String?) throws {
+    private static func refuseSystemAdministrator(_ matches: [NinjaOneAccount], userID: String?) throws {
         guard
             let administrator = matches.first(where: {
                 $0.systemAdministrator && $0.id != userID && $0.status != .deprovisioned

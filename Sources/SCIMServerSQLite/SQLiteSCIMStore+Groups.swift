@@ -120,7 +120,9 @@ extension SQLiteSCIMStore {
 
     /// Whether `table` has a row with this id.
     static func exists(_ db: Database, table: String, id: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE id = ?)", arguments: [id]) ?? false
+        try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE id = ?)"), arguments: [id])
+            ?? false
     }
 
     /// Throws why a conditional write changed nothing: the row is gone, or its version moved on.
@@ -155,21 +157,22 @@ extension SQLiteSCIMStore {
             arguments = []
         }
         // UNION (not UNION ALL) keeps the closure finite when groups nest in a cycle.
+        // Cached per number of ids: a page has one size, a single user one more.
         let rows = try Row.fetchAll(
-            db,
-            sql: """
-                WITH RECURSIVE closure(user_id, group_id) AS (
-                    SELECT member_id, group_id FROM memberships WHERE member_type = 'User' \(seed)
-                    UNION
-                    SELECT closure.user_id, m.group_id FROM closure
-                    JOIN memberships m ON m.member_id = closure.group_id AND m.member_type = 'Group'
-                )
-                SELECT closure.user_id, g.id, g.display_name,
-                       EXISTS(SELECT 1 FROM memberships d
-                              WHERE d.group_id = g.id AND d.member_id = closure.user_id) AS direct
-                FROM closure JOIN groups g ON g.id = closure.group_id
-                ORDER BY g.seq
-                """,
+            db.cachedStatement(
+                sql: """
+                        WITH RECURSIVE closure(user_id, group_id) AS (
+                        SELECT member_id, group_id FROM memberships WHERE member_type = 'User' \(seed)
+                        UNION
+                        SELECT closure.user_id, m.group_id FROM closure
+                        JOIN memberships m ON m.member_id = closure.group_id AND m.member_type = 'Group'
+                    )
+                    SELECT closure.user_id, g.id, g.display_name,
+                           EXISTS(SELECT 1 FROM memberships d
+                                  WHERE d.group_id = g.id AND d.member_id = closure.user_id) AS direct
+                    FROM closure JOIN groups g ON g.id = closure.group_id
+                    ORDER BY g.seq
+                    """),
             arguments: arguments)
         var result: [String: [UserGroupMembership]] = [:]
         for row in rows {

@@ -81,22 +81,56 @@ extension SQLiteSCIMStore: NinjaOneStore {
 
     // MARK: - Users with their accounts
 
-    public func insertUser(_ user: UserRecord, account: NinjaOneAccount) async throws {
+    public func insertUser(
+        _ user: UserRecord, keys: AccountKeys,
+        deriving derive: @Sendable (UserRecord, AccountContext) throws -> (UserRecord, NinjaOneAccount)
+    ) async throws -> UserRecord {
         try await Self.mappingUserErrors {
             try await database.write { db in
-                try Self.insertUserRow(db, user)
+                let (stored, account) = try derive(user, try Self.accountContext(db, id: nil, keys: keys))
+                try Self.insertUserRow(db, stored)
+                try Self.upsertAccount(db, account)
+                return stored
+            }
+        }
+    }
+
+    /// Stores many new SCIM users with their accounts in one transaction: all or none.
+    ///
+    /// For seeding large databases (the server benchmark seeds 100,000 users this way), where a transaction per
+    /// user would dominate. No console account is adopted: every entry must be a new user.
+    /// - Throws: ``SCIMStoreError/uniqueness(attribute:)`` as ``insertUser(_:account:)`` does.
+    public func insertUsers(_ entries: [(user: UserRecord, account: NinjaOneAccount)]) async throws {
+        try await Self.mappingUserErrors {
+            try await database.write { db in
+                for (user, account) in entries {
+                    try Self.insertUserRow(db, user)
+                    try Self.upsertAccount(db, account)
+                }
+            }
+        }
+    }
+
+    public func replaceUser(
+        _ user: UserRecord, expectedVersion: Int, keys: AccountKeys,
+        deriving derive: @Sendable (AccountContext) throws -> NinjaOneAccount
+    ) async throws {
+        try await Self.mappingUserErrors {
+            try await database.write { db in
+                let account = try derive(try Self.accountContext(db, id: user.id, keys: keys))
+                try Self.updateUserRow(db, user, expectedVersion: expectedVersion)
                 try Self.upsertAccount(db, account)
             }
         }
     }
 
-    public func replaceUser(_ user: UserRecord, expectedVersion: Int, account: NinjaOneAccount) async throws {
-        try await Self.mappingUserErrors {
-            try await database.write { db in
-                try Self.updateUserRow(db, user, expectedVersion: expectedVersion)
-                try Self.upsertAccount(db, account)
-            }
-        }
+    /// What a write of the user `id` (nil for a new one) with `keys` needs to know of the NinjaOne model.
+    private static func accountContext(_ db: Database, id: String?, keys: AccountKeys) throws -> AccountContext {
+        let current = try id.flatMap { try fetchAccount(db, id: $0) }
+        let organizationIDs = try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM organizations"))
+        return AccountContext(
+            matches: try matchingAccounts(db, userNameKey: keys.userName, emailKey: keys.email), current: current,
+            organizationIDs: Set(organizationIDs))
     }
 
     public func deleteUser(id: String, expectedVersion: Int?, deprovisionedAt time: SCIMTimestamp) async throws -> Bool
@@ -115,9 +149,11 @@ extension SQLiteSCIMStore: NinjaOneStore {
     // MARK: - Accounts
 
     public func account(id: String) async throws -> NinjaOneAccount? {
-        try await database.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = ?", arguments: [id]).map(Self.account)
-        }
+        try await database.read { db in try Self.fetchAccount(db, id: id) }
+    }
+
+    private static func fetchAccount(_ db: Database, id: String) throws -> NinjaOneAccount? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM accounts WHERE id = ?"), arguments: [id]).map(account)
     }
 
     public func accounts() async throws -> [NinjaOneAccount] {
@@ -127,12 +163,16 @@ extension SQLiteSCIMStore: NinjaOneStore {
     }
 
     public func accounts(userNameKey: String, emailKey: String?) async throws -> [NinjaOneAccount] {
-        try await database.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM accounts WHERE user_name_key = ? OR email_key = ? ORDER BY seq",
-                arguments: [userNameKey, emailKey]
-            ).map(Self.account)
-        }
+        try await database.read { db in try Self.matchingAccounts(db, userNameKey: userNameKey, emailKey: emailKey) }
+    }
+
+    private static func matchingAccounts(
+        _ db: Database, userNameKey: String, emailKey: String?
+    ) throws -> [NinjaOneAccount] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM accounts WHERE user_name_key = ? OR email_key = ? ORDER BY seq"),
+            arguments: [userNameKey, emailKey]
+        ).map(account)
     }
 
     public func insertAccount(_ account: NinjaOneAccount) async throws {
@@ -148,8 +188,8 @@ extension SQLiteSCIMStore: NinjaOneStore {
 
     /// Inserts the account, or replaces the one with its id (keeping its creation order).
     static func upsertAccount(_ db: Database, _ account: NinjaOneAccount) throws {
-        let seq = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM accounts") ?? 1
-        try db.execute(
+        let seq = try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM accounts")) ?? 1
+        try db.cachedStatement(
             sql: """
                 INSERT INTO accounts (id, seq, origin, user_name, user_name_key, email, email_key, display_name,
                                       status, scim_managed, system_administrator, user_type, organization_id,
@@ -164,7 +204,8 @@ extension SQLiteSCIMStore: NinjaOneStore {
                     account_type = excluded.account_type, organizations = excluded.organizations,
                     fallback_reasons = excluded.fallback_reasons, created = excluded.created,
                     last_modified = excluded.last_modified
-                """,
+                """
+        ).execute(
             arguments: [
                 account.id, seq, account.origin.rawValue, account.userName, account.userNameKey, account.email,
                 account.emailKey, account.displayName, account.status.rawValue, account.scimManaged,
@@ -248,7 +289,8 @@ extension SQLiteSCIMStore: NinjaOneStore {
 
     public func organizations() async throws -> [NinjaOneOrganization] {
         try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, name, created FROM organizations ORDER BY seq").map { row in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT id, name, created FROM organizations ORDER BY seq")).map {
+                row in
                 NinjaOneOrganization(
                     id: try row.decode(forColumn: "id"), name: try row.decode(forColumn: "name"),
                     created: try Self.timestamp(row, "created", table: "organizations"))

@@ -124,6 +124,25 @@ public final class SQLiteSCIMStore: SCIMStore {
                     """)
         }
         registerNinjaOneMigrations(&migrator)
+        migrator.registerMigration("v4") { db in
+            // `displayName eq` on users becomes an index probe: `display_name_key` is the case-folded displayName
+            // (UserRecord.displayNameKey), filled here for existing users. The case-sensitive display_name index
+            // and the (created, id) index served no query (pages follow `seq`), so they go, and each write
+            // maintains two indexes fewer.
+            try db.execute(
+                sql: """
+                    ALTER TABLE users ADD COLUMN display_name_key TEXT;
+                    DROP INDEX users_display_name;
+                    DROP INDEX users_created_id;
+                    """)
+            let update = try db.makeStatement(sql: "UPDATE users SET display_name_key = ? WHERE id = ?")
+            for row in try Row.fetchAll(db, sql: "SELECT id, display_name FROM users WHERE display_name IS NOT NULL") {
+                let id: String = row[0]
+                let displayName: String = row[1]
+                try update.execute(arguments: [UserRecord.displayNameKey(displayName), id])
+            }
+            try db.execute(sql: "CREATE INDEX users_display_name_key ON users(display_name_key, seq)")
+        }
         return migrator
     }
 
@@ -138,16 +157,17 @@ public final class SQLiteSCIMStore: SCIMStore {
         if try exists(db, table: "groups", id: user.id) {
             throw SCIMStoreError.uniqueness(attribute: "id")
         }
-        let seq = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM users") ?? 1
-        try db.execute(
+        let seq = try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM users")) ?? 1
+        try db.cachedStatement(
             sql: """
-                INSERT INTO users (id, seq, user_name, user_name_key, external_id, display_name, active,
-                                   created, last_modified, version, resource, password_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                INSERT INTO users (id, seq, user_name, user_name_key, external_id, display_name, display_name_key,
+                                   active, created, last_modified, version, resource, password_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(
             arguments: [
-                user.id, seq, user.userName, user.userNameKey, user.externalId, user.displayName, user.active,
-                user.created.rfc3339, user.lastModified.rfc3339, user.version,
+                user.id, seq, user.userName, user.userNameKey, user.externalId, user.displayName, user.displayNameKey,
+                user.active, user.created.rfc3339, user.lastModified.rfc3339, user.version,
                 JSONValue.object(user.resource).serialized(), user.passwordHash,
             ])
     }
@@ -167,7 +187,9 @@ public final class SQLiteSCIMStore: SCIMStore {
 
     public func user(id: String) async throws -> UserRecord? {
         try await writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]) else {
+            guard
+                let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE id = ?"), arguments: [id])
+            else {
                 return nil
             }
             var record = try Self.userRecord(row)
@@ -184,14 +206,16 @@ public final class SQLiteSCIMStore: SCIMStore {
 
     /// Updates a `users` row if its version is still `expectedVersion`.
     static func updateUserRow(_ db: Database, _ user: UserRecord, expectedVersion: Int) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE users SET user_name = ?, user_name_key = ?, external_id = ?, display_name = ?,
-                                 active = ?, last_modified = ?, version = ?, resource = ?, password_hash = ?
+                                 display_name_key = ?, active = ?, last_modified = ?, version = ?, resource = ?,
+                                 password_hash = ?
                 WHERE id = ? AND version = ?
-                """,
+                """
+        ).execute(
             arguments: [
-                user.userName, user.userNameKey, user.externalId, user.displayName, user.active,
+                user.userName, user.userNameKey, user.externalId, user.displayName, user.displayNameKey, user.active,
                 user.lastModified.rfc3339, user.version, JSONValue.object(user.resource).serialized(),
                 user.passwordHash, user.id, expectedVersion,
             ])
@@ -225,6 +249,25 @@ public final class SQLiteSCIMStore: SCIMStore {
     }
 
     public func users(matching query: UserQuery) async throws -> UserPage {
+        let statements = Self.userStatements(query)
+        let (limit, offset) = (query.limit, query.offset)
+        // One read transaction: the count and the page come from the same snapshot.
+        return try await writer.read { db in
+            let total =
+                try Int.fetchOne(db.cachedStatement(sql: statements.count), arguments: statements.arguments) ?? 0
+            guard limit > 0, offset < total else { return UserPage(totalResults: total, users: []) }
+            let rows = try Row.fetchAll(
+                db.cachedStatement(sql: statements.page), arguments: statements.arguments + [limit, offset])
+            var users = try rows.map(Self.userRecord)
+            let groups = try Self.memberships(db, userIDs: users.count > 500 ? nil : users.map(\.id))
+            for index in users.indices { users[index].groups = groups[users[index].id] ?? [] }
+            return UserPage(totalResults: total, users: users)
+        }
+    }
+
+    /// The SQL of a user query: the count of all matches, and one page (its last two arguments are the limit and
+    /// the offset). Each criterion and order has an index (v1, v4), so a lookup is one index probe at any size.
+    static func userStatements(_ query: UserQuery) -> (count: String, page: String, arguments: StatementArguments) {
         let condition: String
         let arguments: StatementArguments
         switch query.criterion {
@@ -240,6 +283,9 @@ public final class SQLiteSCIMStore: SCIMStore {
         case .externalId(let externalId):
             condition = "WHERE external_id = ?"
             arguments = [externalId]
+        case .displayNameKey(let key):
+            condition = "WHERE display_name_key = ?"
+            arguments = [key]
         }
         let direction = query.descending ? "DESC" : "ASC"
         let order =
@@ -247,20 +293,10 @@ public final class SQLiteSCIMStore: SCIMStore {
             case .creation: "seq \(direction)"
             case .userName: "user_name_key \(direction), seq ASC"
             }
-        let limit = query.limit
-        let offset = query.offset
-        // One read transaction: the count and the page come from the same snapshot.
-        return try await writer.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users \(condition)", arguments: arguments) ?? 0
-            guard limit > 0, offset < total else { return UserPage(totalResults: total, users: []) }
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT * FROM users \(condition) ORDER BY \(order) LIMIT ? OFFSET ?",
-                arguments: arguments + [limit, offset])
-            var users = try rows.map(Self.userRecord)
-            let groups = try Self.memberships(db, userIDs: users.count > 500 ? nil : users.map(\.id))
-            for index in users.indices { users[index].groups = groups[users[index].id] ?? [] }
-            return UserPage(totalResults: total, users: users)
-        }
+        return (
+            "SELECT COUNT(*) FROM users \(condition)",
+            "SELECT * FROM users \(condition) ORDER BY \(order) LIMIT ? OFFSET ?", arguments
+        )
     }
 
     /// SQLite's journal mode for this database (`wal` for a file, `memory` for `:memory:`), for diagnostics.

@@ -207,7 +207,6 @@ struct QuirkSelfTests {
     @Test("The catalog against the reference server", arguments: [nil] + Quirk.allCases.map(Optional.some))
     func catalog(with quirk: Quirk?) async throws {
         let report = try await EmbeddedTarget.run(.builtIn) { configuration in
-            configuration.passwordHashIterations = 1_000
             if let quirk { configuration.quirks = [quirk] }
         }
         #expect(report.abort == nil, "\(String(describing: report.abort))")

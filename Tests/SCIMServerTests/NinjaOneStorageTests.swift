@@ -29,7 +29,7 @@ struct NinjaOneStorageTests {
             }
         }
         let upgraded = try SQLiteSCIMStore(path: path)
-        #expect(try await upgraded.appliedMigrations() == ["v1", "v2", "v3"])
+        #expect(try await upgraded.appliedMigrations() == ["v1", "v2", "v3", "v4"])
         let account = try #require(try await upgraded.account(id: "u1"))
         #expect(account.accountType == .technician)
         #expect(account.status == .inactive)

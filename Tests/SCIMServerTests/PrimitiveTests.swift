@@ -24,33 +24,27 @@ struct PrimitiveTests {
         #expect(Self.hex(incremental.finalize()) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
-    @Test("PBKDF2-HMAC-SHA256 matches the published vectors")
-    func pbkdf2() {
-        let password = Array("password".utf8)
-        let salt = Array("salt".utf8)
-        #expect(
-            Self.hex(PasswordHasher.pbkdf2(password: password, salt: salt, iterations: 1, length: 32))
-                == "120fb6cffcf8b32c43e7225256c4f837a86548c92ccc35480805987cb70be17b")
-        #expect(
-            Self.hex(PasswordHasher.pbkdf2(password: password, salt: salt, iterations: 4096, length: 32))
-                == "c5e478d59288c841aa530db6845c4c8d962893a001ce4e11a4963873aa98134a")
-        let longer = PasswordHasher.pbkdf2(
-            password: Array("passwordPASSWORDpassword".utf8), salt: Array("saltSALTsaltSALTsaltSALTsaltSALTsalt".utf8),
-            iterations: 4096, length: 40)
-        #expect(Self.hex(longer) == "348c89dbcbd32b2f32d814b8116e84cf2b17347ebc1800181c4e2a1fb8dd53e1c635518c7dac47e9")
-    }
-
-    @Test("Password hashes are salted, self-describing and verifiable")
+    @Test("Password hashes are salted SHA-256, self-describing and verifiable (SEC-10)")
     func passwordHashes() {
-        let hasher = PasswordHasher(iterations: 1000)
+        let hasher = PasswordHasher()
         let first = hasher.hash("secret")
         let second = hasher.hash("secret")
         #expect(first != second, "a fresh salt each time")
-        #expect(first.hasPrefix("$pbkdf2-sha256$i=1000$"))
+        #expect(first.hasPrefix("$sha256$"))
+        #expect(first.contains("secret") == false)
         #expect(PasswordHasher.verify("secret", against: first))
         #expect(PasswordHasher.verify("Secret", against: first) == false)
-        for malformed in ["", "secret", "$pbkdf2-sha256$i=0$AA$AA", "$pbkdf2-sha256$i=x$AA$AA", "$md5$x"] {
-            #expect(PasswordHasher.verify("secret", against: malformed) == false)
+        // SHA-256("salt" + "password"), computed independently (Python hashlib), salt "salt" in Base64.
+        let digest = "E2Ab2k6njlWge5iGbSvmvgdE44ZvE8AMgRyrYIoo8yI"
+        let known = "$sha256$c2FsdA$\(digest)"
+        #expect(PasswordHasher.verify("password", against: known))
+        #expect(PasswordHasher.verify("passwor", against: known) == false)
+        let malformed = [
+            "", "secret", "$sha256$$\(digest)", "$sha256$c2FsdA$AA", "$sha256$c2FsdA", "\(known)$x",
+            "$pbkdf2-sha256$i=1000$c2FsdA$\(digest)", "$md5$x",
+        ]
+        for encoded in malformed {
+            #expect(PasswordHasher.verify("password", against: encoded) == false, "\(encoded)")
         }
     }
 

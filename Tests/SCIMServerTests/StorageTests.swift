@@ -30,7 +30,7 @@ struct StorageTests {
             }
             let record = try #require(try await store.user(id: id))
             let hash = try #require(record.passwordHash)
-            #expect(hash.hasPrefix("$pbkdf2-sha256$"))
+            #expect(hash.hasPrefix("$sha256$"))
             #expect(hash.contains(password) == false)
             #expect(PasswordHasher.verify(password, against: hash))
             #expect(PasswordHasher.verify("wrong", against: hash) == false)
@@ -114,7 +114,7 @@ struct StorageTests {
             }
         }
         let upgraded = try SQLiteSCIMStore(path: path)
-        #expect(try await upgraded.appliedMigrations() == ["v1", "v2", "v3"])
+        #expect(try await upgraded.appliedMigrations() == ["v1", "v2", "v3", "v4"])
         #expect(try await upgraded.user(id: "u1") == user)
         let group = GroupRecord(
             id: "g1", displayName: "G", displayNameKey: "g", externalId: nil, created: time, lastModified: time,

@@ -27,14 +27,32 @@ struct TestHTTPClient: Sendable {
     var base: String
     /// The bearer token sent unless a request says otherwise.
     var token: String?
+    /// The session requests go through; see ``withConnections(_:)``.
+    private var session = Self.shared
 
-    private static let session: URLSession = {
+    init(base: String, token: String?) {
+        self.base = base
+        self.token = token
+    }
+
+    private static let shared = makeSession(connections: nil)
+
+    private static func makeSession(connections: Int?) -> URLSession {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.urlCache = nil
         configuration.timeoutIntervalForRequest = 20
+        if let connections { configuration.httpMaximumConnectionsPerHost = connections }
         return URLSession(configuration: configuration)
-    }()
+    }
+
+    /// This client on its own session that opens up to `connections` connections to the server at once, so that
+    /// that many concurrent requests really reach it concurrently (the shared session opens a few).
+    func withConnections(_ connections: Int) -> TestHTTPClient {
+        var client = self
+        client.session = Self.makeSession(connections: connections)
+        return client
+    }
 
     /// Sends `method` to `path` (relative to ``base`` unless it starts with `http`).
     func send(
@@ -52,7 +70,7 @@ struct TestHTTPClient: Sendable {
             if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
         }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        let (data, response) = try await Self.session.data(for: request)
+        let (data, response) = try await session.data(for: request)
         guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
         var fields: [String: String] = [:]
         for (name, value) in http.allHeaderFields {

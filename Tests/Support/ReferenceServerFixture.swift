@@ -28,7 +28,6 @@ public enum ReferenceServerFixture {
         _ body: @Sendable (String) async throws -> T
     ) async throws -> T {
         var configuration = SCIMServerConfiguration(scimToken: scimToken)
-        configuration.passwordHashIterations = 100  // hashing speed is not under test here
         configuration.adminToken = adminToken
         configure(&configuration)
         let server = ReferenceServer(
