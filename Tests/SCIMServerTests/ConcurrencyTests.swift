@@ -20,7 +20,7 @@ struct ConcurrencyTests {
         let path = try TestServer.temporaryDatabasePath()
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         try await TestServer.with(store: try SQLiteSCIMStore(path: path)) { shared in
-            let client = shared.withConnections(200)
+            let client = shared.withConnections(200, timeout: 300)
             let userNames = (0..<250).map { "member\($0)@concurrency.example" }
             let ids = try await withThrowingTaskGroup(of: (Int, String).self) { group in
                 for (index, userName) in userNames.enumerated() {

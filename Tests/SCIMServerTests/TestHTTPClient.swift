@@ -35,22 +35,25 @@ struct TestHTTPClient: Sendable {
         self.token = token
     }
 
-    private static let shared = makeSession(connections: nil)
+    private static let shared = makeSession(connections: nil, timeout: 20)
 
-    private static func makeSession(connections: Int?) -> URLSession {
+    private static func makeSession(connections: Int?, timeout: TimeInterval) -> URLSession {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.urlCache = nil
-        configuration.timeoutIntervalForRequest = 20
+        configuration.timeoutIntervalForRequest = timeout
         if let connections { configuration.httpMaximumConnectionsPerHost = connections }
         return URLSession(configuration: configuration)
     }
 
     /// This client on its own session that opens up to `connections` connections to the server at once, so that
     /// that many concurrent requests really reach it concurrently (the shared session opens a few).
-    func withConnections(_ connections: Int) -> TestHTTPClient {
+    ///
+    /// `timeout` bounds each request's wait in seconds: requests the server serializes (one group's updates) wait
+    /// for all those ahead of them, which on a loaded machine takes longer than the shared session's 20 s.
+    func withConnections(_ connections: Int, timeout: TimeInterval = 20) -> TestHTTPClient {
         var client = self
-        client.session = Self.makeSession(connections: connections)
+        client.session = Self.makeSession(connections: connections, timeout: timeout)
         return client
     }
 
