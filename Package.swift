@@ -61,6 +61,7 @@ let package = Package(
             dependencies: [
                 "SCIMCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -118,7 +119,7 @@ let package = Package(
         .testTarget(name: "SCIMCoreTests", dependencies: ["SCIMCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CurlTransportTests",
-            dependencies: ["CurlTransport", "SCIMCheckHTTP"],
+            dependencies: ["CurlTransport", "SCIMCheckHTTP", "SCIMCheckTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

@@ -41,6 +41,14 @@ struct ServeCommand: AsyncParsableCommand {
         help: "Turn off the lenient flags that accept Okta's and Entra's non-RFC shapes (DESIGN §8.1).")
     var rfcStrict = false
 
+    @Option(
+        name: .customLong("tls-cert"),
+        help: "PEM certificate chain to serve HTTPS with (with --tls-key; DESIGN §8.14).")
+    var tlsCertificate: String?
+
+    @Option(name: .customLong("tls-key"), help: "PEM private key of --tls-cert.")
+    var tlsKey: String?
+
     enum SyncMode: String, ExpressibleByArgument, CaseIterable {
         case normal, full
     }
@@ -52,6 +60,23 @@ struct ServeCommand: AsyncParsableCommand {
             let admin = adminToken ?? environment["SCIMCHECK_ADMIN_TOKEN"], scim == admin
         {
             throw ValidationError("--admin-token must differ from the SCIM token (DESIGN §8.2)")
+        }
+        _ = try tlsIdentity()
+    }
+
+    /// The HTTPS identity from `--tls-cert` and `--tls-key`, `nil` without them.
+    ///
+    /// - Throws: `ValidationError` (a usage error, exit 64) when only one is given or a file cannot serve.
+    func tlsIdentity() throws -> ServerTLSIdentity? {
+        switch (tlsCertificate, tlsKey) {
+        case (nil, nil): return nil
+        case (let certificate?, let key?):
+            do {
+                return try ServerTLSIdentity(certificateFile: certificate, keyFile: key)
+            } catch {
+                throw ValidationError("cannot serve HTTPS: \(error)")
+            }
+        default: throw ValidationError("--tls-cert and --tls-key go together: give both to serve HTTPS, or neither")
         }
     }
 
@@ -66,11 +91,13 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = SCIMServerConfiguration(host: host, port: port, scimToken: scimToken)
         configuration.profile = rfcStrict ? .rfcStrict : .compatible
         configuration.adminToken = admin
+        configuration.tls = try tlsIdentity()
+        let scheme = configuration.scheme
         let server = ReferenceServer(configuration: configuration, store: store, logger: logger)
         try await server.run(handleSignals: true) { boundPort in
-            Console().line("SCIM base URL: http://\(host):\(boundPort)/scim/v2")
+            Console().line("SCIM base URL: \(scheme)://\(host):\(boundPort)/scim/v2")
             if given == nil { Console().line("SCIM bearer token (shown once): \(scimToken)") }
-            Console().line("Admin API: http://\(host):\(boundPort)/admin/v1")
+            Console().line("Admin API: \(scheme)://\(host):\(boundPort)/admin/v1")
             if givenAdmin == nil { Console().line("Admin bearer token (shown once): \(admin)") }
             if identityProvider.tokenSource != .configured {
                 Console().line(

@@ -1,5 +1,6 @@
 import Hummingbird
 import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -47,9 +48,10 @@ public struct ReferenceServer: Sendable {
         let logger = logger
         let (idleSeconds, idleAttoseconds) = configuration.idleTimeout.components
         let idleTimeout = TimeAmount.nanoseconds(idleSeconds * 1_000_000_000 + idleAttoseconds / 1_000_000_000)
+        let http1 = HTTPServerBuilder.http1(configuration: HTTP1Channel.Configuration(idleTimeout: idleTimeout))
         let app = Application(
             router: router,
-            server: .http1(configuration: HTTP1Channel.Configuration(idleTimeout: idleTimeout)),
+            server: try configuration.tls.map { try .tls(http1, tlsConfiguration: $0.tlsConfiguration) } ?? http1,
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuredPort
@@ -73,7 +75,8 @@ public struct ReferenceServer: Sendable {
     }
 
     /// Starts on an ephemeral or configured port, runs `body` with the SCIM base URL (e.g.
-    /// "http://127.0.0.1:PORT/scim/v2"), then stops the server — structured concurrency, no leaks.
+    /// "http://127.0.0.1:PORT/scim/v2", or https with ``SCIMServerConfiguration/tls``), then stops the server —
+    /// structured concurrency, no leaks.
     ///
     /// The server is stopped when `body` returns or throws; its error, if any, is rethrown.
     /// - Throws: ``ReferenceServerError/didNotStart`` (or the server's own error) when it cannot listen.
@@ -93,7 +96,8 @@ public struct ReferenceServer: Sendable {
             }
             let result: Result<T, any Error>
             do {
-                result = .success(try await body("http://\(host):\(port)\(SCIMServerConfiguration.basePath)"))
+                result = .success(
+                    try await body("\(configuration.scheme)://\(host):\(port)\(SCIMServerConfiguration.basePath)"))
             } catch {
                 result = .failure(error)
             }

@@ -32,11 +32,16 @@ public struct SCIMServerConfiguration: Sendable {
     /// How long a connection may stay silent before the server closes it: no request, or a request head that never
     /// completes (a slow loris), so idle clients cannot hold connections forever. 60 seconds by default.
     public var idleTimeout: Duration
+    /// The certificate and key to serve HTTPS with (DESIGN §8.14); `nil`, the default, serves plain HTTP.
+    public var tls: ServerTLSIdentity?
     /// The clock of the SCIM token lifecycle (generation and the six-month expiry); tests inject one to move time.
     public var clock: @Sendable () -> SCIMTimestamp
 
     /// The path of the SCIM base under the server root (DESIGN §8.2).
     public static let basePath = "/scim/v2"
+
+    /// The URL scheme the server answers on: `https` with ``tls``, `http` without.
+    public var scheme: String { tls == nil ? "http" : "https" }
 
     /// Creates a configuration for a server on `host:port` accepting `scimToken`.
     public init(host: String = "127.0.0.1", port: Int = 0, scimToken: String) {
@@ -52,6 +57,7 @@ public struct SCIMServerConfiguration: Sendable {
         self.adminToken = nil
         self.quirks = []
         self.idleTimeout = .seconds(60)
+        self.tls = nil
         self.clock = { SCIMTimestamp.now() }
     }
 }
@@ -62,6 +68,7 @@ extension SCIMServerConfiguration: CustomStringConvertible {
         "SCIMServerConfiguration(host: \(host), port: \(port), scimToken: <redacted>, "
             + "adminToken: \(adminToken == nil ? "nil" : "<redacted>"), "
             + "publicBaseURL: \(publicBaseURL ?? "nil"), maxBodyBytes: \(maxBodyBytes), "
+            + "tls: \(tls.map { "\($0.certificateFile), \($0.keyFile)" } ?? "nil"), "
             + "profile: \(profile.name), quirks: [\(quirks.map(\.rawValue).sorted().joined(separator: ", "))])"
     }
 }

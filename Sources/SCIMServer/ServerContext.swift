@@ -58,7 +58,7 @@ final class ServerContext: Sendable {
     /// The absolute SCIM base URL for a request, without a trailing slash and without a query (GEN-08).
     ///
     /// The configured public URL wins; otherwise the request's `Host` (when it is a plain host and port),
-    /// otherwise the bound address.
+    /// otherwise the bound address; the scheme is https when the server serves TLS.
     func baseURL(for request: Request) -> String {
         if let configured = configuration.publicBaseURL {
             var base = configured
@@ -73,7 +73,7 @@ final class ServerContext: Sendable {
             let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
             authority = "\(host):\(port)"
         }
-        return "http://\(authority)\(SCIMServerConfiguration.basePath)"
+        return "\(configuration.scheme)://\(authority)\(SCIMServerConfiguration.basePath)"
     }
 
     /// The timestamp of a change after `previous`: now, but always later than `previous` (PUT-08, PATCH-41).

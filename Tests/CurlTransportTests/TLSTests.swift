@@ -1,6 +1,7 @@
 import CurlTransport
 import Foundation
 import SCIMCheckHTTP
+import SCIMCheckTestSupport
 import Testing
 
 /// TLS peer verification against a loopback HTTPS server with a throwaway self-signed certificate.

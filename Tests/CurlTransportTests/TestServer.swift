@@ -1,5 +1,6 @@
 import Foundation
 import SCIMCheckHTTP
+import SCIMCheckTestSupport
 import Testing
 
 /// A loopback HTTP(S) server run from `Fixtures/server.py` for the length of one test.
@@ -75,7 +76,6 @@ final class TestServer {
 /// Why a fixture could not be set up.
 enum TestServerError: Error {
     case didNotStart(String)
-    case commandFailed(String)
 }
 
 /// Runs blocking work (reading a pipe, waiting for a process) on a dispatch thread, not the cooperative pool.

@@ -1,18 +1,19 @@
 import Foundation
 
 /// A throwaway self-signed certificate for `localhost` and `127.0.0.1`, made with the `openssl` tool.
-struct SelfSignedCertificate {
+public struct SelfSignedCertificate: Sendable {
     /// The temporary directory holding both files.
-    let directory: URL
+    public let directory: URL
     /// The PEM certificate, which is also the CA to trust.
-    var certificatePath: String { directory.appendingPathComponent("cert.pem").path }
+    public var certificatePath: String { directory.appendingPathComponent("cert.pem").path }
     /// The PEM private key.
-    var keyPath: String { directory.appendingPathComponent("key.pem").path }
+    public var keyPath: String { directory.appendingPathComponent("key.pem").path }
 
     /// Generates a fresh certificate and key in a new temporary directory.
-    init() async throws {
+    /// - Throws: ``TestServers/StartError`` with openssl's diagnostics when it fails.
+    public init() async throws {
         directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("curl-transport-tests-\(UUID().uuidString)")
+            .appendingPathComponent("self-signed-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -27,19 +28,22 @@ struct SelfSignedCertificate {
         process.standardError = errors
         try process.run()
         let reader = errors.fileHandleForReading
-        let (status, diagnostics) = await offCooperativePool {
-            let diagnostics = reader.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, diagnostics)
+        // Reading the pipe and waiting block, so they run on a dispatch thread, not the cooperative pool.
+        let (status, diagnostics) = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let diagnostics = reader.readDataToEndOfFile()
+                process.waitUntilExit()
+                continuation.resume(returning: (process.terminationStatus, diagnostics))
+            }
         }
         guard status == 0 else {
             remove()
-            throw TestServerError.commandFailed("openssl: " + String(decoding: diagnostics, as: UTF8.self))
+            throw TestServers.StartError(description: "openssl: " + String(decoding: diagnostics, as: UTF8.self))
         }
     }
 
     /// Deletes the directory.
-    func remove() {
+    public func remove() {
         try? FileManager.default.removeItem(at: directory)
     }
 }
