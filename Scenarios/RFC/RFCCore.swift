@@ -98,6 +98,7 @@ extension Suite {
         Scenario(
             "rfc.users.uniqueness", "A duplicate userName, in any letter case, answers 409 uniqueness",
             .spec(.rfc7644("3.3")), .spec(.rfc7643("4.1.1")), .spec(.checklist("UNQ-01")), .spec(.checklist("UNQ-02")),
+            .spec(.checklist("ERR-09")),
             .tags("rfc", "users", "uniqueness"), .writes
         ) { s in
             let (_, userName) = try await RFCFixtures.createUser(s, "unique")
@@ -283,5 +284,10 @@ extension Suite {
             }
         }
         RFCCoreProtocol.scenarios
+        RFCFilterMatrix.scenarios
+        RFCPatchMatrix.scenarios
+        RFCResourceRules.scenarios
+        RFCProtocolRules.scenarios
+        RFCCoreEdges.scenarios
     }
 }

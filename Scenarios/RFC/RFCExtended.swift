@@ -82,7 +82,8 @@ extension Suite {
         }
         Scenario(
             "rfc.search.post", "POST /Users/.search answers like the same GET query",
-            .spec(.rfc7644("3.4.3")), .spec(.checklist("SRCH-01")), .spec(.checklist("SRCH-05")),
+            .spec(.rfc7644("3.4.3")), .spec(.checklist("SRCH-01")), .spec(.checklist("SRCH-02")),
+            .spec(.checklist("SRCH-04")), .spec(.checklist("SRCH-05")),
             .tags("rfc", "search"),
             .requires(.filter), .level(.should), .writes,
             .note("the RFC lets clients search with POST; servers that do not offer it get a warning, not a failure")
@@ -99,17 +100,35 @@ extension Suite {
                 ListResponse(totalResults: 1)
                 JSON("/Resources/0/id", equals: .string(id))
             }
+            try await s.post(
+                "/Users/.search",
+                json: [
+                    "schemas": [.string(SCIMURN.searchRequest)], "filter": .string("userName eq \"\(userName)\""),
+                    "attributes": ["userName"],
+                ]
+            ) {
+                Status(200)
+                JSON("/Resources/0/userName", equals: .string(userName)).spec(.checklist("SRCH-02"))
+                JSON("/Resources/0/emails").absent().spec(.checklist("SRCH-02"))
+                    .hint("read attributes in a SearchRequest as a JSON array of names")
+            }
+            try await s.post(
+                "/Users/.search", json: ["schemas": [.string(SCIMURN.searchRequest)], "filter": "userName zz \"x\""]
+            ) {
+                Status(400).spec(.checklist("SRCH-04"))
+                SCIMError(status: 400, scimType: .invalidFilter).spec(.checklist("SRCH-04"))
+            }
         }
         Scenario(
             "rfc.projection.attributes", "attributes and excludedAttributes shape reads and lists; id always stays",
             .spec(.rfc7644("3.4.2.5")), .spec(.rfc7644("3.9")), .spec(.checklist("ATTR-01")),
-            .spec(.checklist("ATTR-02")),
+            .spec(.checklist("ATTR-02")), .spec(.checklist("SCH-03")),
             .spec(.checklist("ATTR-06")), .spec(.checklist("ATTR-07")), .tags("rfc", "projection"), .writes
         ) { s in
             let (id, userName) = try await RFCFixtures.createUser(s, "projection")
             try await s.get(RFCFixtures.user(id), query: "attributes=userName") {
                 Status(200)
-                JSON("/id", equals: .string(id))
+                JSON("/id", equals: .string(id)).spec(.checklist("SCH-03"))
                 JSON("/userName", equals: .string(userName))
                 JSON("/name").absent().spec(.checklist("ATTR-02")).hint("return only the attributes asked for, and id")
                 JSON("/emails").absent()
@@ -194,5 +213,6 @@ extension Suite {
                 actual: members.sorted().joined(separator: ", "), specs: [.checklist("BULK-08")],
                 fixHint: "replace \"bulkId:<id>\" references in data with the ids the earlier operations created")
         }
+        RFCExtendedRules.scenarios
     }
 }
