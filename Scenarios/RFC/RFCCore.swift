@@ -51,7 +51,8 @@ extension Suite {
             "rfc.users.create", "POST /Users: 201, Location = meta.location, server-assigned id and meta, no password",
             .spec(.rfc7644("3.3")), .spec(.rfc7643("3.1")), .spec(.checklist("CRT-01")), .spec(.checklist("CRT-02")),
             .spec(.checklist("CRT-05")), .spec(.checklist("CRT-08")), .spec(.checklist("CRT-09")),
-            .spec(.checklist("CRT-15")), .spec(.checklist("SCH-13")), .tags("rfc", "users", "create"), .writes
+            .spec(.checklist("CRT-15")), .spec(.checklist("SCH-13")), .spec(.checklist("SCH-19")),
+            .tags("rfc", "users", "create"), .writes
         ) { s in
             let (userName, body) = RFCFixtures.userBody(
                 s, "create",

@@ -2,8 +2,7 @@ import SCIMCheckHTTP
 import SCIMCheckKit
 import SCIMCore
 
-/// rfc-core's conditional and schema-wide rules: the full core User, group name uniqueness, required extensions and
-/// the 501 for features a server does not advertise (rfc-checklist.md SCH-12, UNQ-06, DISC-07, ERR-17).
+/// rfc-core's schema-wide rules: the full core User and group name uniqueness (rfc-checklist.md SCH-12, UNQ-06).
 enum RFCCoreEdges {
     /// The optional core User attributes of RFC 7643 §8.2's full user (country fixed to "US", erratum EID 5990).
     static let fullUser = JSONObject([
@@ -89,44 +88,6 @@ enum RFCCoreEdges {
                     ["server", "global"].contains(displayName?["uniqueness"]?.stringValue ?? ""),
                     expected: "displayName uniqueness server", actual: displayName?.serialized() ?? "absent",
                     specs: [.checklist("UNQ-06")])
-            }
-        },
-        Scenario(
-            "rfc.users.required-extension", "A user without a required schema extension is refused with 400",
-            .spec(.rfc7643("6")), .spec(.checklist("DISC-07")), .tags("rfc", "users", "extension"), .writes,
-            .note("skipped when /ResourceTypes/User requires no extension")
-        ) { s in
-            let type = try await s.get("/ResourceTypes/User") { Status(200) }
-            let required = type.json?["schemaExtensions"]?.arrayValue?.filter { $0["required"] == true } ?? []
-            guard !required.isEmpty else { try s.skip("the User resource type requires no extension") }
-            let (_, body) = RFCFixtures.userBody(s, "no-extension")
-            let response = try await s.post("/Users", json: body) {
-                Status(400).spec(.checklist("DISC-07")).hint("a required extension must be present on create")
-                SCIMError(status: 400)
-            }
-            if let id = response.json?["id"]?.stringValue { s.onCleanup { try await $0.removeCreatedUser(id: id) } }
-        },
-        Scenario(
-            "rfc.errors.unsupported-features", "PATCH and Bulk, when not advertised, answer 501",
-            .spec(.rfc7644("3.12")), .spec(.checklist("ERR-17")), .tags("rfc", "errors"), .writes,
-            .note("skipped when /ServiceProviderConfig advertises both PATCH and Bulk")
-        ) { s in
-            guard !s.capabilities.supports(.patch) || !s.capabilities.supports(.bulk) else {
-                try s.skip("the target advertises PATCH and Bulk")
-            }
-            if !s.capabilities.supports(.patch) {
-                let (id, _) = try await RFCFixtures.createUser(s, "no-patch")
-                try await s.patch(
-                    RFCFixtures.user(id),
-                    json: RFCCoreProtocol.patchOp([["op": "replace", "path": "title", "value": "x"]])
-                ) {
-                    Status(501).spec(.checklist("ERR-17")).hint("answer PATCH with 501 when patch.supported is false")
-                }
-            }
-            if !s.capabilities.supports(.bulk) {
-                try await s.post("/Bulk", json: ["schemas": [.string(SCIMURN.bulkRequest)], "Operations": []]) {
-                    Status(501).spec(.checklist("ERR-17")).hint("answer /Bulk with 501 when bulk.supported is false")
-                }
             }
         },
     ]

@@ -158,7 +158,8 @@ enum RFCPatchMatrix {
             .spec(.checklist("PATCH-04")), .spec(.checklist("PATCH-08")), .spec(.checklist("PATCH-15")),
             .spec(.checklist("PATCH-17")), .spec(.checklist("PATCH-33")),
             .spec(.checklist("PATCH-34")), .spec(.checklist("PATCH-35")), .spec(.checklist("PATCH-36")),
-            .spec(.checklist("PATCH-40")), .spec(.checklist("UNQ-04")), .tags("rfc", "patch", "errors"),
+            .spec(.checklist("PATCH-40")), .spec(.checklist("UNQ-04")), .spec(.checklist("SCH-15")),
+            .tags("rfc", "patch", "errors"),
             .requires(.patch), .writes
         ) { s in
             let (id, userName) = try await RFCFixtures.createUser(
@@ -182,7 +183,7 @@ enum RFCPatchMatrix {
                 scimType: .mutability, "PATCH-33", hint: "readOnly attributes cannot be modified")
             try await refuse(
                 s, id, [["op": "add", "path": "groups", "value": [["value": "2819c223-7f76-453a-919d-413861904646"]]]],
-                scimType: .mutability, "PATCH-33",
+                scimType: .mutability, "SCH-15",
                 hint: "User groups is readOnly: membership changes go through the Group")
             try await refuse(
                 s, id, [["op": "replace", "path": "name..familyName", "value": "X"]], scimType: .invalidPath,

@@ -41,10 +41,13 @@ enum RFCProtocolRules {
     static let scenarios: [Scenario] = [
         Scenario(
             "rfc.discovery.read-only",
-            "Writes to /ServiceProviderConfig, /ResourceTypes and /Schemas are refused",
-            .spec(.rfc7644("4")), .spec(.rfc7644("3.12")), .spec(.checklist("ERR-16")), .spec(.checklist("RFCX-15")),
+            "Discovery is read-only and binding: writes are refused, required extensions enforced, "
+                + "unadvertised PATCH and Bulk answer 501",
+            .spec(.rfc7644("4")), .spec(.rfc7644("3.12")), .spec(.rfc7643("6")), .spec(.checklist("ERR-16")),
+            .spec(.checklist("RFCX-15")), .spec(.checklist("DISC-07")), .spec(.checklist("ERR-17")),
             .tags("rfc", "discovery"), .writes,
-            .note("each write resends what GET returned, so a server that accepts it changes nothing")
+            .note("each write resends what GET returned, so a server that accepts it changes nothing"),
+            .note("the extension and 501 checks apply only when a User extension is required or a feature is off")
         ) { s in
             let config = try await s.get("/ServiceProviderConfig") { Status(200) }
             let types = try await s.get("/ResourceTypes") { Status(200) }
@@ -63,6 +66,31 @@ enum RFCProtocolRules {
                     specs: [.checklist("ERR-16"), .rfc7644("4")],
                     fixHint: "serve discovery endpoints for GET only and answer other methods with 405 and a SCIM error"
                 )
+            }
+            let userType = types.json?["Resources"]?.arrayValue?.first { $0["name"] == "User" }
+            if userType?["schemaExtensions"]?.arrayValue?.contains(where: { $0["required"] == true }) == true {
+                let (_, body) = RFCFixtures.userBody(s, "no-extension")
+                let response = try await s.post("/Users", json: body) {
+                    Status(400).spec(.checklist("DISC-07")).hint("a required extension must be present on create")
+                    SCIMError(status: 400)
+                }
+                if let id = response.json?["id"]?.stringValue {
+                    s.onCleanup { try await $0.removeCreatedUser(id: id) }
+                }
+            }
+            if !s.capabilities.supports(.patch) {
+                let (id, _) = try await RFCFixtures.createUser(s, "no-patch")
+                try await s.patch(
+                    RFCFixtures.user(id),
+                    json: RFCCoreProtocol.patchOp([["op": "replace", "path": "title", "value": "x"]])
+                ) {
+                    Status(501).spec(.checklist("ERR-17")).hint("answer PATCH with 501 when patch.supported is false")
+                }
+            }
+            if !s.capabilities.supports(.bulk) {
+                try await s.post("/Bulk", json: ["schemas": [.string(SCIMURN.bulkRequest)], "Operations": []]) {
+                    Status(501).spec(.checklist("ERR-17")).hint("answer /Bulk with 501 when bulk.supported is false")
+                }
             }
         },
         Scenario(
