@@ -184,23 +184,14 @@ extension Suite {
                 JSON("/Operations/0/bulkId", equals: "u1").spec(.checklist("BULK-07"))
                 JSON("/Operations/1/bulkId", equals: "g1")
             }
+            RFCExtendedRules.removeCreated(s, response)
             let results = response.json?["Operations"]?.arrayValue ?? []
             var ids: [String: String] = [:]
             for (index, result) in results.enumerated() {
-                let status = result["status"]?.stringValue ?? result["status"]?["code"]?.stringValue
+                let status = RFCExtendedRules.status(of: result)
                 let location = result["location"]?.stringValue
                 let id = location.flatMap { $0.split(separator: "/").last.map(String.init) }
                 if let id, let bulkID = result["bulkId"]?.stringValue { ids[bulkID] = id }
-                if let id {
-                    let collection = index == 0 ? "Users" : "Groups"
-                    s.onCleanup { session in
-                        if collection == "Users" {
-                            try await session.removeCreatedUser(id: id)
-                        } else {
-                            try await session.removeCreatedGroup(id: id)
-                        }
-                    }
-                }
                 s.verify(
                     "operation \(index + 1) succeeded with 201 and a location", status == "201" && location != nil,
                     expected: "status \"201\" (or {\"code\":\"201\"}) and a location",

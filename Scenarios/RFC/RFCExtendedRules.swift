@@ -10,9 +10,10 @@ enum RFCExtendedRules {
         result["status"]?.stringValue ?? result["status"]?["code"]?.stringValue
     }
 
-    /// Registers the removal of every resource the bulk `response` reports created, by its location.
+    /// Registers the removal of every resource the bulk `response` reports created (a location without a failure
+    /// status), by its location.
     static func removeCreated(_ s: Session, _ response: Response) {
-        for result in response.json?["Operations"]?.arrayValue ?? [] where status(of: result) == "201" {
+        for result in response.json?["Operations"]?.arrayValue ?? [] where status(of: result)?.hasPrefix("2") != false {
             guard let location = result["location"]?.stringValue,
                 let id = location.split(separator: "/").last.map(String.init)
             else { continue }
@@ -182,7 +183,10 @@ enum RFCExtendedRules {
                 "failOnErrors 1 stops after the first error", processed == 1, expected: "1 result",
                 actual: "\(processed)", specs: [.checklist("BULK-05")])
             let config = try await s.get("/ServiceProviderConfig") { Status(200) }
-            if let limit = config.json?["bulk"]?["maxOperations"]?.intValue, limit < 100 {
+            let payloadLimit = config.json?["bulk"]?["maxPayloadSize"]?.intValue ?? 0
+            if let limit = config.json?["bulk"]?["maxOperations"]?.intValue, limit <= 1000,
+                (limit + 1) * 100 < payloadLimit
+            {
                 let probe: JSONValue = ["method": "DELETE", "path": "/Users/2819c223-7f76-453a-919d-fffffffffffb"]
                 try await s.post(
                     "/Bulk",
