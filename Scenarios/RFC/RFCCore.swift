@@ -51,7 +51,8 @@ extension Suite {
             "rfc.users.create", "POST /Users: 201, Location = meta.location, server-assigned id and meta, no password",
             .spec(.rfc7644("3.3")), .spec(.rfc7643("3.1")), .spec(.checklist("CRT-01")), .spec(.checklist("CRT-02")),
             .spec(.checklist("CRT-05")), .spec(.checklist("CRT-08")), .spec(.checklist("CRT-09")),
-            .spec(.checklist("CRT-15")), .spec(.checklist("SCH-13")), .tags("rfc", "users", "create"), .writes
+            .spec(.checklist("CRT-15")), .spec(.checklist("SCH-13")), .spec(.checklist("SCH-19")),
+            .tags("rfc", "users", "create"), .writes
         ) { s in
             let (userName, body) = RFCFixtures.userBody(
                 s, "create",
@@ -98,6 +99,7 @@ extension Suite {
         Scenario(
             "rfc.users.uniqueness", "A duplicate userName, in any letter case, answers 409 uniqueness",
             .spec(.rfc7644("3.3")), .spec(.rfc7643("4.1.1")), .spec(.checklist("UNQ-01")), .spec(.checklist("UNQ-02")),
+            .spec(.checklist("ERR-09")),
             .tags("rfc", "users", "uniqueness"), .writes
         ) { s in
             let (_, userName) = try await RFCFixtures.createUser(s, "unique")
@@ -283,5 +285,10 @@ extension Suite {
             }
         }
         RFCCoreProtocol.scenarios
+        RFCFilterMatrix.scenarios
+        RFCPatchMatrix.scenarios
+        RFCResourceRules.scenarios
+        RFCProtocolRules.scenarios
+        RFCCoreEdges.scenarios
     }
 }

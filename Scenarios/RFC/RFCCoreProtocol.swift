@@ -228,6 +228,8 @@ enum RFCCoreProtocol {
             "rfc.users.enterprise-extension",
             "The enterprise extension round-trips, and PATCH sets and removes its manager",
             .spec(.rfc7643("4.3")), .spec(.rfc7644("3.5.2")), .spec(.checklist("PATCH-14")),
+            .spec(.checklist("PATCH-38")), .spec(.checklist("SCH-02")), .spec(.checklist("SCH-18")),
+            .spec(.checklist("ATTR-04")),
             .tags("rfc", "users", "extension"), .requires(.patch), .writes,
             .note("skipped when /ResourceTypes/User does not list the enterprise extension")
         ) { s in
@@ -246,7 +248,13 @@ enum RFCCoreProtocol {
             let pointer = "/\(SCIMURN.enterpriseUser)"
             try await s.get(RFCFixtures.user(id)) {
                 JSON("\(pointer)/employeeNumber", equals: "701984").hint("store extension attributes under their URN")
-                JSON("/schemas").contains(.string(SCIMURN.enterpriseUser))
+                JSON("/schemas").contains(.string(SCIMURN.enterpriseUser)).spec(.checklist("SCH-02"))
+            }
+            try await s.get(RFCFixtures.user(id), query: "attributes=\(SCIMURN.enterpriseUser):employeeNumber") {
+                JSON("\(pointer)/employeeNumber", equals: "701984").spec(.checklist("ATTR-04"))
+                    .hint("accept URN-qualified names in attributes (RFC 7644 §3.10)")
+                JSON("\(pointer)/department").absent().spec(.checklist("ATTR-04"))
+                JSON("/id", equals: .string(id))
             }
             try await s.patch(
                 RFCFixtures.user(id),
@@ -258,7 +266,7 @@ enum RFCCoreProtocol {
                 ])
             ) { Status(oneOf: 200, 204) }
             try await s.get(RFCFixtures.user(id)) {
-                JSON("\(pointer)/manager/value", equals: .string(managerID))
+                JSON("\(pointer)/manager/value", equals: .string(managerID)).spec(.checklist("SCH-18"))
                     .hint("accept URN-qualified PATCH paths (RFC 7644 §3.10)")
             }
             try await s.patch(
@@ -272,12 +280,21 @@ enum RFCCoreProtocol {
         },
         Scenario(
             "rfc.filter.invalid", "A malformed filter answers 400 invalidFilter",
-            .spec(.rfc7644("3.4.2.2")), .spec(.rfc7644("3.12")), .spec(.checklist("FILT-04")), .tags("rfc", "filter"),
+            .spec(.rfc7644("3.4.2.2")), .spec(.rfc7644("3.12")), .spec(.checklist("FILT-04")),
+            .spec(.checklist("FILT-05")), .spec(.checklist("FILT-14")), .spec(.checklist("FILT-33")),
+            .spec(.checklist("ERR-07")), .tags("rfc", "filter"),
             .requires(.filter)
         ) { s in
-            try await s.get("/Users", query: RFCFixtures.filter("userName zz \"x\"")) {
-                Status(400).hint("reject an unknown operator with 400, not 500 or an unfiltered list")
-                SCIMError(status: 400, scimType: .invalidFilter)
+            for (filter, checklist) in [
+                ("userName zz \"x\"", "FILT-33"), ("userName like \"b%\"", "FILT-33"), ("userName eq", "FILT-05"),
+                ("(userName eq \"x\"", "FILT-05"), ("active gt true", "FILT-14"),
+            ] {
+                try await s.get("/Users", query: RFCFixtures.filter(filter)) {
+                    Status(400).spec(.checklist(checklist))
+                        .hint("reject a malformed filter with 400, never 500 or an unfiltered list")
+                        .because("an ignored filter makes Okta's existence check find a stranger")
+                    SCIMError(status: 400, scimType: .invalidFilter).spec(.checklist("ERR-07"))
+                }
             }
         },
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import SCIMCheckTestSupport
 import Testing
 
 /// Every MUST/SHOULD requirement of the RFC checklist is covered by a test over HTTP, or says why it cannot be.
@@ -11,25 +12,6 @@ import Testing
 struct ChecklistCoverageTests {
     /// This target's source directory.
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    /// The checklist copy the table is checked against.
-    static let checklist = directory.deletingLastPathComponent().appendingPathComponent("Fixtures/rfc-checklist.md")
-
-    static let normativeLevels: Set<String> = [
-        "MUST", "MUST NOT", "SHALL", "SHALL NOT", "SHOULD", "SHOULD NOT", "REQUIRED", "IMPL",
-    ]
-
-    /// The normative requirement IDs of `text`, in order.
-    static func normativeIDs(in text: String) -> [String] {
-        text.split(separator: "\n").compactMap { line -> String? in
-            guard let match = line.wholeMatch(of: #/- \*\*([A-Z]+-[0-9]+)\*\*(.*)/#) else { return nil }
-            let level = match.output.2.split(separator: "·", maxSplits: 1).first.map(String.init) ?? ""
-            let keywords = level.matches(of: #/`([A-Z ]+)`/#).map { String($0.output.1) }
-            let firstWord = level.split(separator: " ").first ?? ""
-            let isStatusEntry = firstWord.count == 3 && firstWord.allSatisfy(\.isNumber)
-            guard keywords.contains(where: normativeLevels.contains) || isStatusEntry else { return nil }
-            return String(match.output.1)
-        }
-    }
 
     /// `Suite/function` for every `@Test` function of this target's sources.
     static func testNames() throws -> Set<String> {
@@ -55,7 +37,7 @@ struct ChecklistCoverageTests {
 
     @Test("Every normative checklist ID maps to an existing test, or to a stated reason; the coverage is printed")
     func coverage() throws {
-        let ids = Self.normativeIDs(in: try String(contentsOf: Self.checklist, encoding: .utf8))
+        let ids = try RFCChecklist.load().filter(\.isNormative).map(\.id)
         #expect(ids.count > 200, "the checklist parsed: \(ids.count) normative IDs")
         #expect(Set(ids).count == ids.count, "IDs are unique")
         let table = ChecklistCoverage.table
