@@ -35,6 +35,15 @@ struct ServerBenchmark: AsyncParsableCommand {
     @Flag(help: "Do not measure scim2-server (PyPI) for comparison.")
     var skipScim2Server = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Drive the create flow with wrk and this Lua script (Benchmarks/wrk/okta-create-flow.lua) instead of "
+                + "libcurl clients in this process.", valueName: "script"))
+    var wrkScript: String?
+
+    @Option(help: "The wrk executable, with --wrk-script.")
+    var wrk = "/usr/bin/wrk"
+
     func validate() throws {
         guard runs > 0, clients > 0, seconds > 0, samples > 0 else {
             throw ValidationError("--runs, --clients, --seconds and --samples must be positive")
@@ -51,7 +60,11 @@ struct ServerBenchmark: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(at: work) }
         print(Machine.describe())
         print("Server: \(executable.path) serve --db FILE (SQLite WAL, synchronous=NORMAL); load generator:")
-        print("libcurl keep-alive clients in this process, on the same machine.\n")
+        print(
+            (wrkScript == nil
+                ? "libcurl keep-alive clients in this process"
+                : "wrk (\(wrk)), one keep-alive connection per thread, create flow: \(wrkScript!)")
+                + ", on the same machine.\n")
 
         print("(a) Okta create flow: GET ?filter=userName eq … then POST, \(clients) clients, \(seconds) s per run")
         let reference = try await createFlowSeries("scimcheck serve", ninjaOneExtension: true, warmUp: 25) { run in
@@ -97,19 +110,35 @@ struct ServerBenchmark: AsyncParsableCommand {
         for run in 1...runs {
             let target = try await start(run)
             defer { target.stop() }
-            let flow = OktaCreateFlow(client: target.client, ninjaOneExtension: ninjaOneExtension)
-            try await flow.warmUp(label: "r\(run)", clients: clients, count: warmUp)
-            let (serverStart, clientStart) = (target.cpuSeconds, CPUTime.ownSeconds)
-            let result = try await flow.measure(label: "r\(run)", clients: clients, duration: .seconds(seconds))
+            let serverStart: Double
+            let result: (users: Int, seconds: Double, usersPerSecond: Double, clientCPU: Double)
+            if let wrkScript {
+                let flow = WrkCreateFlow(
+                    executable: wrk, script: wrkScript, base: target.base, token: target.token,
+                    ninjaOneExtension: ninjaOneExtension)
+                _ = try flow.run(label: "warm\(run)", clients: clients, seconds: 1)
+                serverStart = target.cpuSeconds
+                let measured = try flow.run(label: "r\(run)", clients: clients, seconds: seconds)
+                result = (measured.users, measured.seconds, measured.usersPerSecond, measured.loadGeneratorCPU)
+            } else {
+                let flow = OktaCreateFlow(client: target.client, ninjaOneExtension: ninjaOneExtension)
+                try await flow.warmUp(label: "r\(run)", clients: clients, count: warmUp)
+                let clientStart = CPUTime.ownSeconds
+                serverStart = target.cpuSeconds
+                let measured = try await flow.measure(label: "r\(run)", clients: clients, duration: .seconds(seconds))
+                result = (
+                    measured.users, measured.seconds, measured.usersPerSecond, CPUTime.ownSeconds - clientStart
+                )
+            }
             let serverCPU = target.cpuSeconds - serverStart
-            let clientCPU = CPUTime.ownSeconds - clientStart
+            let perUser = { (cpu: Double) in cpu / Double(max(result.users, 1)) * 1e6 }
             rates.append(result.usersPerSecond)
             print(
-                "  \(name), run \(run): \(result.users) users in \(Int(result.seconds)) s = "
-                    + "\(Self.rate(result.usersPerSecond)); server CPU "
+                "  \(name), run \(run): \(result.users) users in "
+                    + String(format: "%.1f s", result.seconds) + " = \(Self.rate(result.usersPerSecond)); CPU "
                     + String(
-                        format: "%.1f s (%.0f µs per user), load generator CPU %.1f s", serverCPU,
-                        serverCPU / Double(max(result.users, 1)) * 1e6, clientCPU))
+                        format: "server %.1f s (%.0f µs per user), load generator %.1f s (%.0f µs per user)",
+                        serverCPU, perUser(serverCPU), result.clientCPU, perUser(result.clientCPU)))
         }
         let median = Self.median(rates)
         print("  \(name) median: \(Self.rate(median))")

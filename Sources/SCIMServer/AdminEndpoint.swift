@@ -221,7 +221,7 @@ struct AdminEndpoint: Sendable {
         }
         let now = SCIMTimestamp.now()
         let account = NinjaOneAccount(
-            id: UUID().uuidString.lowercased(), origin: .console, userName: userName, email: email,
+            id: ResourceIdentifier.make(), origin: .console, userName: userName, email: email,
             displayName: displayName, status: .active, scimManaged: false, systemAdministrator: systemAdministrator,
             provisionedUserType: nil, provisionedOrganizationID: nil, accountType: accountType, organizationIDs: [],
             fallbackReasons: [], created: now, lastModified: now)

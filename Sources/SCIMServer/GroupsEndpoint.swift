@@ -79,7 +79,7 @@ extension GroupsEndpoint: ResourceOperations {
         let input = try GroupInput(body: body, profile: profile)
         let now = SCIMTimestamp.now()
         let record = GroupRecord(
-            id: UUID().uuidString.lowercased(), displayName: input.displayName,
+            id: ResourceIdentifier.make(), displayName: input.displayName,
             displayNameKey: GroupRepresentation.displayNameKey(input.displayName), externalId: input.externalId,
             created: now, lastModified: now, version: 1, resource: input.resource, members: input.members)
         let stored = try await Self.storeErrors { try await store.insertGroup(record) }

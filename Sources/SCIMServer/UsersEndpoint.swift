@@ -65,7 +65,7 @@ extension UsersEndpoint: ResourceOperations {
         let input = try UserInput(body: body, profile: profile)
         let now = SCIMTimestamp.now()
         var record = UserRecord(
-            id: UUID().uuidString.lowercased(), userName: input.userName,
+            id: ResourceIdentifier.make(), userName: input.userName,
             userNameKey: UserRepresentation.userNameKey(input.userName), externalId: input.externalId,
             displayName: input.displayName, active: input.active, created: now, lastModified: now, version: 1,
             resource: input.resource, passwordHash: input.password.map { server.passwordHasher.hash($0) })
