@@ -35,13 +35,13 @@ import Testing
         let fullBalance = LedgerBalance(try Ledger.read(scratch.appendingPathComponent("full.jsonl")))
         #expect(fullBalance.items.isEmpty, "the run's own cleanups removed everything: \(fullBalance.items)")
 
-        // 2. Killed (SIGKILL) once the ledger lists a live resource, then finished with `cleanup`.
+        // 2. Killed (SIGKILL) while a resource its ledger lists is live on the server, then finished with
+        // `cleanup`: the run is paused (SIGSTOP) first, and killed only once a GET confirms the resource is
+        // still there — otherwise a DELETE already on the wire would leave `cleanup` nothing to delete.
         let killedLedger = scratch.appendingPathComponent("killed.jsonl")
         let killed = try await interrupt(
-            run(target, ledger: killedLedger.lastPathComponent), ledger: killedLedger, SIGKILL)
+            run(target, ledger: killedLedger.lastPathComponent), ledger: killedLedger, SIGKILL, confirmingWith: client)
         #expect(killed == SIGKILL, "the run was killed by the test, not finished before it")
-        // The server may still be finishing the request in flight when the client died.
-        try await Task.sleep(for: .seconds(1))
         let cleanup = try await ProcessRunner.run(
             try TestServers.scimcheck, ["cleanup", "--ledger", killedLedger.path, "--target", target],
             environment: ["SCIM_TOKEN": Self.token])
@@ -73,7 +73,13 @@ import Testing
 
     /// Starts a run and sends `signal` once its ledger lists a resource created and not yet removed;
     /// returns the exit status (a signal number when killed by it).
-    private func interrupt(_ arguments: [String], ledger: URL, _ signal: Int32) async throws -> Int32 {
+    ///
+    /// With `client`, the run is paused (SIGSTOP) when its ledger lists a live resource; once the requests it
+    /// had on the wire have settled, the signal is sent only if `client` finds one of those resources on the
+    /// server, else the run goes on (SIGCONT) to the next one.
+    private func interrupt(
+        _ arguments: [String], ledger: URL, _ signal: Int32, confirmingWith client: SeedClient? = nil
+    ) async throws -> Int32 {
         let process = Process()
         process.executableURL = try TestServers.scimcheck
         process.arguments = arguments
@@ -81,11 +87,23 @@ import Testing
         process.standardError = FileHandle.nullDevice
         try process.run()
         let deadline = ContinuousClock.now + .seconds(60)
+        var gone: Set<String> = []  // listed by the ledger, already deleted on the server
         while process.isRunning, ContinuousClock.now < deadline {
             let entries = (try? Ledger.read(ledger)) ?? []
-            if LedgerBalance(entries).items.contains(where: { $0.id != nil }) {
-                kill(process.processIdentifier, signal)
-                break
+            if LedgerBalance(entries).items.contains(where: { $0.id.map { !gone.contains($0) } ?? false }) {
+                guard let client else {
+                    kill(process.processIdentifier, signal)
+                    break
+                }
+                kill(process.processIdentifier, SIGSTOP)
+                try await Task.sleep(for: .milliseconds(300))
+                let listed = LedgerBalance((try? Ledger.read(ledger)) ?? []).items
+                if try await client.anyExists(listed) {
+                    kill(process.processIdentifier, signal)
+                    break
+                }
+                gone.formUnion(listed.compactMap(\.id))
+                kill(process.processIdentifier, SIGCONT)
             }
             try await Task.sleep(for: .milliseconds(5))
         }
@@ -128,6 +146,15 @@ struct SeedClient {
                     "members": .array(members.map { ["value": .string($0)] }),
                 ])
         }
+    }
+
+    /// Whether any of `items` (those with a server id) answers GET with 200.
+    func anyExists(_ items: [LedgerBalance.Item]) async throws -> Bool {
+        for item in items {
+            guard let id = item.id else { continue }
+            if try await send("GET", "/\(item.type.rawValue)/\(id)").status == 200 { return true }
+        }
+        return false
     }
 
     func listEverything() async throws -> Listing {
