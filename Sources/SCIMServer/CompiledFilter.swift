@@ -64,14 +64,7 @@ indirect enum CompiledFilter: Sendable {
             return op == .eq && actual == expected
         case .number(let expected):
             guard let actual = SCIMValue.number(value) else { return false }
-            switch op {
-            case .eq: return actual == expected
-            case .gt: return actual > expected
-            case .ge: return actual >= expected
-            case .lt: return actual < expected
-            case .le: return actual <= expected
-            default: return false
-            }
+            return Self.ordered(actual, op, expected)
         case .dateTime(let expected, let text):
             guard case .string(let actualText) = value else { return false }
             switch op {
@@ -81,14 +74,7 @@ indirect enum CompiledFilter: Sendable {
             default: break
             }
             guard let actual = SCIMDateTime(actualText) else { return false }
-            switch op {
-            case .eq: return actual == expected
-            case .gt: return actual > expected
-            case .ge: return actual >= expected
-            case .lt: return actual < expected
-            case .le: return actual <= expected
-            default: return false
-            }
+            return Self.ordered(actual, op, expected)
         case .string(let expected, let caseExact):
             guard case .string(let text) = value else { return false }
             let actual = SCIMValue.folded(text, caseExact: caseExact)
@@ -103,6 +89,21 @@ indirect enum CompiledFilter: Sendable {
             case .lt: return SCIMValue.precedes(actual, expected)
             case .le: return !SCIMValue.precedes(expected, actual)
             }
+        }
+    }
+
+    /// `actual op expected` for ordered values (numbers, FILT-13; dates, FILT-15): `eq` and the orderings; other
+    /// operators do not apply.
+    private static func ordered<Value: Comparable>(
+        _ actual: Value, _ op: SCIMFilter.ComparisonOperator, _ expected: Value
+    ) -> Bool {
+        switch op {
+        case .eq: actual == expected
+        case .gt: actual > expected
+        case .ge: actual >= expected
+        case .lt: actual < expected
+        case .le: actual <= expected
+        default: false
         }
     }
 }

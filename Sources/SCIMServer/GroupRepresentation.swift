@@ -7,11 +7,6 @@ enum GroupRepresentation {
         displayName.lowercased()
     }
 
-    /// The URI of the group `id` under `base`.
-    static func location(base: String, id: String) -> String {
-        "\(base)/Groups/\(id)"
-    }
-
     /// The full representation: `schemas`, `id`, the stored attributes, `members` and `meta` (RFC 7643 §4.2).
     ///
     /// Each member has `value`, `$ref`, `type` and `display` (SCH-16, RFCX-7); `members` is `[]` when empty, as in
@@ -30,20 +25,14 @@ enum GroupRepresentation {
                     entry["value"] = .string(member.value)
                     entry["$ref"] = .string(
                         member.kind == .user
-                            ? UserRepresentation.location(base: base, id: member.value)
-                            : location(base: base, id: member.value))
+                            ? SCIMResourceType.user.location(base: base, id: member.value)
+                            : SCIMResourceType.group.location(base: base, id: member.value))
                     entry["type"] = .string(member.kind.rawValue)
                     if let display = member.display { entry["display"] = .string(display) }
                     return .object(entry)
                 })
         }
-        var meta = JSONObject()
-        meta["resourceType"] = "Group"
-        meta["created"] = .string(record.created.rfc3339)
-        meta["lastModified"] = .string(record.lastModified.rfc3339)
-        meta["location"] = .string(location(base: base, id: record.id))
-        meta["version"] = .string(EntityTag.of(record))
-        object["meta"] = .object(meta)
+        object["meta"] = .object(SCIMResourceType.group.meta(of: record, base: base))
         return object
     }
 }

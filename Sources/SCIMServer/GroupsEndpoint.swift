@@ -19,39 +19,24 @@ struct GroupsEndpoint: CollectionEndpoint {
     // MARK: - Queries
 
     /// The matching groups' representations for one page, and how many match in all.
+    ///
+    /// Members are loaded only when returned or needed to evaluate the filter or the order.
     func select(_ query: ListRequest, base: String) async throws -> (Int, [JSONObject]) {
-        let compiler = FilterCompiler(type: .group, profile: profile)
-        if let filter = query.filter { _ = try compiler.compile(filter) }
-        let sorter = try query.sortBy.map {
-            try ResourceSorter(
-                path: $0, descending: query.descending, type: .group, profile: profile, unknownAsAbsent: false)
+        let plan = try CollectionQuery(query, type: .group, profile: profile, planner: QueryPlanner.groups)
+        let pagination = plan.pagination
+        guard let order = plan.storeOrder(GroupQuery.Order.creation, sortedBy: "displayName", .displayName) else {
+            let candidates = try await store.groups(matching: GroupQuery(criterion: plan.criterion, limit: Int.max))
+            return plan.evaluate(candidates.groups.map { GroupRepresentation.render($0, base: base) })
         }
-        let (criterion, residualFilter) = QueryPlanner.groups(query.filter, profile: profile)
-        let residual = try residualFilter.map(compiler.compile)
-        let pagination = query.pagination
-        var order: GroupQuery.Order? = .creation
-        if let sorter { order = sorter.sorts(byCore: "displayName") ? .displayName : nil }
-        // Members are loaded only when returned or needed to evaluate the filter or the order.
-        let needsMembers =
-            !query.projection.omits("members", of: .group, profile: profile)
-            || residual != nil || (sorter != nil && order == nil)
-        if residual == nil, let order {
-            let page = try await store.groups(
-                matching: GroupQuery(
-                    criterion: criterion, order: order, descending: sorter?.descending ?? false,
-                    offset: pagination.offset, limit: pagination.count, includeMembers: needsMembers))
-            return (
-                page.totalResults,
-                page.groups.map { GroupRepresentation.render($0, base: base, includeMembers: needsMembers) }
-            )
-        }
-        let candidates = try await store.groups(
-            matching: GroupQuery(criterion: criterion, limit: Int.max, includeMembers: true))
-        var resources = candidates.groups.map { GroupRepresentation.render($0, base: base) }
-        if let residual { resources = resources.filter(residual.matches) }
-        if let sorter { resources = sorter.sorted(resources) { $0 } }
-        let page = resources.dropFirst(pagination.offset).prefix(pagination.count)
-        return (resources.count, Array(page))
+        let includeMembers = !query.projection.omits("members", of: .group, profile: profile)
+        let page = try await store.groups(
+            matching: GroupQuery(
+                criterion: plan.criterion, order: order, descending: plan.descending, offset: pagination.offset,
+                limit: pagination.count, includeMembers: includeMembers))
+        return (
+            page.totalResults,
+            page.groups.map { GroupRepresentation.render($0, base: base, includeMembers: includeMembers) }
+        )
     }
 
     // MARK: - Single groups
@@ -62,7 +47,7 @@ struct GroupsEndpoint: CollectionEndpoint {
         let projection = try server.projection(for: request)
         let includeMembers = !projection.omits("members", of: .group, profile: profile)
         guard let record = try await store.group(id: id, includeMembers: includeMembers) else {
-            throw Self.notFound(id)
+            throw notFound(id)
         }
         let etag = EntityTag.of(record)
         if Preconditions(request).notModified(current: etag) { return SCIMResponse.notModified(etag: etag) }
@@ -73,7 +58,7 @@ struct GroupsEndpoint: CollectionEndpoint {
 
 }
 
-extension GroupsEndpoint: ResourceOperations {
+extension GroupsEndpoint: VersionedWrites {
     /// Creates a group (POST); members must exist (SCH-17).
     func create(_ body: JSONObject, scope: OperationScope) async throws -> ResourceOutcome {
         let input = try GroupInput(body: body, profile: profile)
@@ -89,7 +74,7 @@ extension GroupsEndpoint: ResourceOperations {
     /// Replaces a group, members included (PUT): a body without `members` leaves the group without members (PUT-10,
     /// Okta's AIW group push).
     func replace(id: String, with body: JSONObject, scope: OperationScope) async throws -> ResourceOutcome {
-        guard try await store.group(id: id, includeMembers: false) != nil else { throw Self.notFound(id) }
+        guard try await store.group(id: id, includeMembers: false) != nil else { throw notFound(id) }
         let input = try GroupInput(body: body, profile: profile)
         let updated = try await update(id: id, preconditions: scope.preconditions) { current in
             Self.updatedRecord(current, input: input)
@@ -118,28 +103,7 @@ extension GroupsEndpoint: ResourceOperations {
         guard scope.projection.isDefault else { return outcome(updated, status: .ok, scope: scope) }
         return ResourceOutcome(
             status: .noContent, id: id, resource: nil, etag: EntityTag.of(updated),
-            location: GroupRepresentation.location(base: scope.base, id: id))
-    }
-
-    /// Deletes a group (DELETE).
-    func delete(id: String, scope: OperationScope) async throws -> ResourceOutcome {
-        let preconditions = scope.preconditions
-        var expectedVersion: Int?
-        if preconditions.isConditional {
-            guard let current = try await store.group(id: id, includeMembers: false) else { throw Self.notFound(id) }
-            try preconditions.checkWrite(current: EntityTag.of(current))
-            expectedVersion = current.version
-        }
-        do {
-            guard try await store.deleteGroup(id: id, expectedVersion: expectedVersion) else {
-                throw Self.notFound(id)
-            }
-        } catch SCIMStoreError.versionMismatch {
-            throw SCIMError.preconditionFailed("the Group changed since the If-Match version was read")
-        }
-        return ResourceOutcome(
-            status: .noContent, id: id, resource: nil, etag: nil,
-            location: GroupRepresentation.location(base: scope.base, id: id))
+            location: SCIMResourceType.group.location(base: scope.base, id: id))
     }
 
     private func outcome(
@@ -151,13 +115,14 @@ extension GroupsEndpoint: ResourceOperations {
         return ResourceOutcome(
             status: status, id: record.id,
             resource: scope.projection.apply(representation, type: .group, profile: profile),
-            etag: EntityTag.of(record), location: GroupRepresentation.location(base: scope.base, id: record.id))
+            etag: EntityTag.of(record), location: SCIMResourceType.group.location(base: scope.base, id: record.id))
     }
 
     // MARK: - Writing
 
-    /// The record after a PUT or PATCH, or `nil` when nothing changes (re-adding a member, PATCH-10).
-    private static func updatedRecord(_ current: GroupRecord, input: GroupInput) -> GroupRecord? {
+    /// The record after a PUT or PATCH: `current` with the input's values; members in their current order when
+    /// the same ones come back (re-adding a member is no change, PATCH-10).
+    private static func updatedRecord(_ current: GroupRecord, input: GroupInput) -> GroupRecord {
         var record = current
         record.displayName = input.displayName
         record.displayNameKey = GroupRepresentation.displayNameKey(input.displayName)
@@ -166,43 +131,21 @@ extension GroupsEndpoint: ResourceOperations {
         record.members = input.members
         let sameMembers = Set(current.members.map(\.value)) == Set(input.members.map(\.value))
         if sameMembers { record.members = current.members }
-        guard record != current else { return nil }
-        record.version = current.version + 1
-        record.lastModified = ServerContext.modificationTime(after: current.lastModified)
         return record
     }
 
-    /// Reads (with members), checks the preconditions, transforms and writes with a compare-and-set on the
-    /// version; a lost race is retried, or 412 for a conditional request (ETAG-05, ETAG-08). Updates of one group
-    /// take turns (``ResourceLocks``), so a burst of membership PATCHes never runs out of retries.
-    private func update(
-        id: String, preconditions: Preconditions, _ transform: (GroupRecord) throws -> GroupRecord?
-    ) async throws -> GroupRecord {
-        try await server.resourceLocks.withLock("Groups/\(id)") {
-            try await compareAndSet(id: id, preconditions: preconditions, transform)
-        }
+    // MARK: - Versioned writes
+
+    func stored(id: String) async throws -> GroupRecord? {
+        try await store.group(id: id, includeMembers: true)
     }
 
-    private func compareAndSet(
-        id: String, preconditions: Preconditions, _ transform: (GroupRecord) throws -> GroupRecord?
-    ) async throws -> GroupRecord {
-        for _ in 0..<8 {
-            guard let current = try await store.group(id: id, includeMembers: true) else { throw Self.notFound(id) }
-            try preconditions.checkWrite(current: EntityTag.of(current))
-            guard let updated = try transform(current) else { return current }
-            do {
-                return try await Self.storeErrors {
-                    try await store.replaceGroup(updated, expectedVersion: current.version)
-                }
-            } catch SCIMStoreError.versionMismatch {
-                if preconditions.isConditional {
-                    throw SCIMError.preconditionFailed("the Group changed since the If-Match version was read")
-                }
-            } catch SCIMStoreError.notFound {
-                throw Self.notFound(id)
-            }
-        }
-        throw SCIMError(.conflict, detail: "the Group kept changing while this request was applied; send it again")
+    func store(_ record: GroupRecord, replacing expectedVersion: Int) async throws -> GroupRecord {
+        try await Self.storeErrors { try await store.replaceGroup(record, expectedVersion: expectedVersion) }
+    }
+
+    func remove(id: String, expectedVersion: Int?) async throws -> Bool {
+        try await store.deleteGroup(id: id, expectedVersion: expectedVersion)
     }
 
     /// Runs a store write, turning member errors into 400 `invalidValue` (SCH-17).
@@ -217,9 +160,5 @@ extension GroupsEndpoint: ResourceOperations {
         } catch SCIMStoreError.uniqueness {
             throw SCIMError(.conflict, scimType: .uniqueness, detail: "the Group id is already taken; send it again")
         }
-    }
-
-    static func notFound(_ id: String) -> SCIMError {
-        SCIMError.notFound("Group \(SCIMError.excerpt(id)) not found")
     }
 }

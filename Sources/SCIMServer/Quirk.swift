@@ -44,6 +44,12 @@ public enum Quirk: String, Sendable, Hashable, CaseIterable, CustomStringConvert
 
     public var description: String { rawValue }
 
+    /// The path components of `request` when `quirks` may change it: some are on and it is a SCIM request.
+    static func scimPath(of request: Request, under quirks: Set<Quirk>) -> [String]? {
+        let components = BearerAuthMiddleware<BasicRequestContext>.components(request.uri.path)
+        return !quirks.isEmpty && components.starts(with: ["scim", "v2"]) ? components : nil
+    }
+
     /// The quirks of the request being handled (set by ``QuirkScopeMiddleware``), for code without a context.
     @TaskLocal static var active: Set<Quirk> = []
 }
@@ -58,8 +64,7 @@ struct QuirkScopeMiddleware<Context: RequestContext>: RouterMiddleware {
         context: Context,
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        let components = BearerAuthMiddleware<Context>.components(request.uri.path)
-        guard !quirks.isEmpty, components.starts(with: ["scim", "v2"]) else {
+        guard let components = Quirk.scimPath(of: request, under: quirks) else {
             return try await next(request, context)
         }
         var response = try await Quirk.$active.withValue(quirks) { try await next(request, context) }
@@ -84,8 +89,7 @@ struct QuirkRequestMiddleware<Context: RequestContext>: RouterMiddleware {
         context: Context,
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        let components = BearerAuthMiddleware<Context>.components(request.uri.path)
-        guard !quirks.isEmpty, components.starts(with: ["scim", "v2"]) else {
+        guard let components = Quirk.scimPath(of: request, under: quirks) else {
             return try await next(request, context)
         }
         let resource = components.count > 2 ? components[2] : nil

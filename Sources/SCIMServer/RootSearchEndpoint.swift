@@ -6,26 +6,14 @@ import SCIMCore
 ///
 /// Users and groups are listed together, users first, each with its own `schemas` and `meta.resourceType`. An
 /// attribute a type does not define evaluates as unassigned for that type instead of failing (RFC 7644 §3.4.2.1).
-struct RootSearchEndpoint: Sendable {
+struct RootSearchEndpoint: QueryEndpoint {
     let server: ServerContext
 
     private var profile: ServerProfile { server.profile }
 
-    /// `GET /scim/v2?filter=…` (LST-14); with no parameters, every resource, paged.
-    func list(_ request: Request, context: some RequestContext) async throws -> Response {
-        let query = try ListRequest(
-            parameters: QueryParameters(query: request.uri.query), configuration: server.configuration)
-        return try await respond(to: query, base: server.baseURL(for: request))
-    }
-
-    /// `POST /scim/v2/.search` (SRCH-06).
-    func search(_ request: Request, context: some RequestContext) async throws -> Response {
-        let body = try await server.bodyReader.readObject(from: request)
-        let query = try ListRequest(searchBody: body, configuration: server.configuration)
-        return try await respond(to: query, base: server.baseURL(for: request))
-    }
-
-    private func respond(to query: ListRequest, base: String) async throws -> Response {
+    /// `GET /scim/v2?filter=…` (LST-14; with no parameters, every resource, paged) or `POST /scim/v2/.search`
+    /// (SRCH-06).
+    func respond(to query: ListRequest, base: String) async throws -> Response {
         let types: [SCIMResourceType] = [.user, .group]
         var filters: [String: CompiledFilter] = [:]
         var sorters: [String: ResourceSorter] = [:]

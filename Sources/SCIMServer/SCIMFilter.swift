@@ -144,32 +144,34 @@ private struct FilterParser {
     }
 
     mutating func parseOr(depth: Int, insideValuePath: Bool) throws(FilterSyntaxError) -> SCIMFilter {
-        var left = try parseAnd(depth: depth, insideValuePath: insideValuePath)
-        while true {
-            let save = index
-            skipSpaces()
-            guard index > save, peekKeyword("or") else {
-                index = save
-                return left
-            }
-            index += 2
-            try requireSpace(after: "or")
-            left = .or(left, try parseAnd(depth: depth, insideValuePath: insideValuePath))
+        try parseChain("or", SCIMFilter.or) { parser throws(FilterSyntaxError) in
+            try parser.parseAnd(depth: depth, insideValuePath: insideValuePath)
         }
     }
 
     mutating func parseAnd(depth: Int, insideValuePath: Bool) throws(FilterSyntaxError) -> SCIMFilter {
-        var left = try parseUnary(depth: depth, insideValuePath: insideValuePath)
+        try parseChain("and", SCIMFilter.and) { parser throws(FilterSyntaxError) in
+            try parser.parseUnary(depth: depth, insideValuePath: insideValuePath)
+        }
+    }
+
+    /// A left-associative chain `operand *(SP keyword SP operand)`; `and` chains inside `or` chains, so `and`
+    /// binds tighter (RFC 7644 §3.4.2.2, FILT-17).
+    private mutating func parseChain(
+        _ keyword: String, _ combine: (SCIMFilter, SCIMFilter) -> SCIMFilter,
+        operand: (inout Self) throws(FilterSyntaxError) -> SCIMFilter
+    ) throws(FilterSyntaxError) -> SCIMFilter {
+        var left = try operand(&self)
         while true {
             let save = index
             skipSpaces()
-            guard index > save, peekKeyword("and") else {
+            guard index > save, peekKeyword(keyword) else {
                 index = save
                 return left
             }
-            index += 3
-            try requireSpace(after: "and")
-            left = .and(left, try parseUnary(depth: depth, insideValuePath: insideValuePath))
+            index += keyword.count
+            try requireSpace(after: keyword)
+            left = combine(left, try operand(&self))
         }
     }
 

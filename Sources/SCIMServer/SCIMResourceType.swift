@@ -22,6 +22,23 @@ struct SCIMResourceType: Sendable, Hashable {
     static let group = SCIMResourceType(
         name: "Group", endpoint: "/Groups", description: "Group", core: GroupSchemas.core, extensions: [])
 
+    /// The URL of the resource `id` of this type below the SCIM base URL: `Location` and `meta.location`.
+    func location(base: String, id: String) -> String {
+        "\(base)\(endpoint)/\(id)"
+    }
+
+    /// The `meta` of a stored resource of this type (RFC 7643 §3.1): `resourceType`, `created`, `lastModified`,
+    /// `location` and `version` (the ETag).
+    func meta(of record: some StoredRecord, base: String) -> JSONObject {
+        var meta = JSONObject()
+        meta["resourceType"] = .string(name)
+        meta["created"] = .string(record.created.rfc3339)
+        meta["lastModified"] = .string(record.lastModified.rfc3339)
+        meta["location"] = .string(location(base: base, id: record.id))
+        meta["version"] = .string(record.entityTag)
+        return meta
+    }
+
     /// Every resource type, in the order `/ResourceTypes` lists them.
     static let all = [user, group]
 

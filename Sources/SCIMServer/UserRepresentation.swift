@@ -11,11 +11,6 @@ enum UserRepresentation {
         Quirk.active.contains(.caseSensitiveUserName) ? userName : userName.lowercased()
     }
 
-    /// The URI of the user `id` under `base`.
-    static func location(base: String, id: String) -> String {
-        "\(base)/Users/\(id)"
-    }
-
     /// The full representation: `schemas`, `id`, the stored attributes, `groups` and `meta` (RFC 7643 §3.1, §4.1).
     ///
     /// `password` is never part of it (RFC 7643 §4.1.1, SCH-13): the store holds only its hash, apart. `groups` is
@@ -31,18 +26,12 @@ enum UserRepresentation {
             record.groups.map { membership in
                 [
                     "value": .string(membership.groupID),
-                    "$ref": .string(GroupRepresentation.location(base: base, id: membership.groupID)),
+                    "$ref": .string(SCIMResourceType.group.location(base: base, id: membership.groupID)),
                     "display": .string(membership.display),
                     "type": membership.direct ? "direct" : "indirect",
                 ]
             })
-        var meta = JSONObject()
-        meta["resourceType"] = "User"
-        meta["created"] = .string(record.created.rfc3339)
-        meta["lastModified"] = .string(record.lastModified.rfc3339)
-        meta["location"] = .string(location(base: base, id: record.id))
-        meta["version"] = .string(EntityTag.of(record))
-        object["meta"] = .object(meta)
+        object["meta"] = .object(SCIMResourceType.user.meta(of: record, base: base))
         return object
     }
 }

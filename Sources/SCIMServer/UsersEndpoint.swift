@@ -17,31 +17,17 @@ struct UsersEndpoint: CollectionEndpoint {
 
     /// The matching users' representations for one page, and how many match in all.
     func select(_ query: ListRequest, base: String) async throws -> (Int, [JSONObject]) {
-        let compiler = FilterCompiler(type: .user, profile: profile)
-        if let filter = query.filter { _ = try compiler.compile(filter) }  // refuse bad filters up front
-        let sorter = try query.sortBy.map {
-            try ResourceSorter(
-                path: $0, descending: query.descending, type: .user, profile: profile, unknownAsAbsent: false)
-        }
-        let (criterion, residualFilter) = QueryPlanner.users(query.filter, profile: profile)
-        let residual = try residualFilter.map(compiler.compile)
-        let pagination = query.pagination
-        var order: UserQuery.Order? = .creation
-        if let sorter { order = sorter.sorts(byCore: "userName") ? .userName : nil }
-        if residual == nil, let order {
+        let plan = try CollectionQuery(query, type: .user, profile: profile, planner: QueryPlanner.users)
+        let pagination = plan.pagination
+        if let order = plan.storeOrder(UserQuery.Order.creation, sortedBy: "userName", .userName) {
             let page = try await store.users(
                 matching: UserQuery(
-                    criterion: criterion, order: order, descending: sorter?.descending ?? false,
-                    offset: pagination.offset, limit: pagination.count))
+                    criterion: plan.criterion, order: order, descending: plan.descending, offset: pagination.offset,
+                    limit: pagination.count))
             return (page.totalResults, page.users.map { UserRepresentation.render($0, base: base) })
         }
-        // Evaluated in memory over the representations (FILT-35), then sorted and paged (FILT-40).
-        let candidates = try await store.users(matching: UserQuery(criterion: criterion, limit: Int.max))
-        var resources = candidates.users.map { UserRepresentation.render($0, base: base) }
-        if let residual { resources = resources.filter(residual.matches) }
-        if let sorter { resources = sorter.sorted(resources) { $0 } }
-        let page = resources.dropFirst(pagination.offset).prefix(pagination.count)
-        return (resources.count, Array(page))
+        let candidates = try await store.users(matching: UserQuery(criterion: plan.criterion, limit: Int.max))
+        return plan.evaluate(candidates.users.map { UserRepresentation.render($0, base: base) })
     }
 
     // MARK: - Single users
@@ -50,7 +36,7 @@ struct UsersEndpoint: CollectionEndpoint {
     func read(_ request: Request, context: some RequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let projection = try server.projection(for: request)
-        guard let record = try await store.user(id: id) else { throw Self.notFound(id) }
+        guard let record = try await store.user(id: id) else { throw notFound(id) }
         let etag = EntityTag.of(record)
         if Preconditions(request).notModified(current: etag) { return SCIMResponse.notModified(etag: etag) }
         let representation = UserRepresentation.render(record, base: server.baseURL(for: request))
@@ -59,7 +45,7 @@ struct UsersEndpoint: CollectionEndpoint {
 
 }
 
-extension UsersEndpoint: ResourceOperations {
+extension UsersEndpoint: VersionedWrites {
     /// Creates a user (POST): NinjaOne adoption and system administrators through ``UserWriter``.
     func create(_ body: JSONObject, scope: OperationScope) async throws -> ResourceOutcome {
         let input = try UserInput(body: body, profile: profile)
@@ -89,7 +75,7 @@ extension UsersEndpoint: ResourceOperations {
     /// and `active` defaults to true (PUT-04, IOP-O07). `password` is write-only, so a GET-then-PUT cannot carry
     /// it: an omitted password keeps the current one, a sent one replaces it (PUT-03). PUT never creates (PUT-02).
     func replace(id: String, with body: JSONObject, scope: OperationScope) async throws -> ResourceOutcome {
-        guard let existing = try await store.user(id: id) else { throw Self.notFound(id) }
+        guard let existing = try await store.user(id: id) else { throw notFound(id) }
         var body = body
         // The putIgnoresActive quirk keeps the stored active, as some servers wrongly do.
         if server.configuration.quirks.contains(.putIgnoresActive) { body["active"] = .bool(existing.active) }
@@ -117,41 +103,20 @@ extension UsersEndpoint: ResourceOperations {
         return outcome(updated, status: .ok, scope: scope)
     }
 
-    /// Deletes a user; its NinjaOne account stays, deprovisioned (DESIGN §8.4).
-    func delete(id: String, scope: OperationScope) async throws -> ResourceOutcome {
-        let preconditions = scope.preconditions
-        var expectedVersion: Int?
-        if preconditions.isConditional {
-            guard let current = try await store.user(id: id) else { throw Self.notFound(id) }
-            try preconditions.checkWrite(current: EntityTag.of(current))
-            expectedVersion = current.version
-        }
-        do {
-            guard try await server.users.delete(id: id, expectedVersion: expectedVersion) else {
-                throw Self.notFound(id)
-            }
-        } catch SCIMStoreError.versionMismatch {
-            throw SCIMError.preconditionFailed("the User changed since the If-Match version was read")
-        }
-        return ResourceOutcome(
-            status: .noContent, id: id, resource: nil, etag: nil,
-            location: UserRepresentation.location(base: scope.base, id: id))
-    }
-
     private func outcome(_ record: UserRecord, status: HTTPResponse.Status, scope: OperationScope) -> ResourceOutcome {
         let representation = UserRepresentation.render(record, base: scope.base)
         return ResourceOutcome(
             status: status, id: record.id,
             resource: scope.projection.apply(representation, type: .user, profile: profile),
-            etag: EntityTag.of(record), location: UserRepresentation.location(base: scope.base, id: record.id))
+            etag: EntityTag.of(record), location: SCIMResourceType.user.location(base: scope.base, id: record.id))
     }
 
     // MARK: - Writing
 
-    /// The record after a PUT or PATCH, or `nil` when nothing changes (no new version or lastModified, PATCH-10).
+    /// The record after a PUT or PATCH: `current` with the input's values and password change.
     private func updatedRecord(
         _ current: UserRecord, input: UserInput, password: PatchEngine.PasswordChange
-    ) -> UserRecord? {
+    ) -> UserRecord {
         var record = current
         record.userName = input.userName
         record.userNameKey = UserRepresentation.userNameKey(input.userName)
@@ -169,39 +134,27 @@ extension UsersEndpoint: ResourceOperations {
             if let hash = current.passwordHash, PasswordHasher.verify(text, against: hash) { break }
             record.passwordHash = server.passwordHasher.hash(text)
         }
-        guard record != current else { return nil }
-        record.version = current.version + 1
-        record.lastModified = ServerContext.modificationTime(after: current.lastModified)
         return record
     }
 
-    /// Reads, checks the preconditions, transforms and writes with a compare-and-set on the version, retrying a
-    /// lost race unless the request was conditional: then the race is a 412 (ETAG-05, ETAG-08).
-    private func update(
-        id: String, preconditions: Preconditions, _ transform: (UserRecord) throws -> UserRecord?
-    ) async throws -> UserRecord {
-        for _ in 0..<8 {
-            guard let current = try await store.user(id: id) else { throw Self.notFound(id) }
-            try preconditions.checkWrite(current: EntityTag.of(current))
-            guard let updated = try transform(current) else { return current }
-            do {
-                try await server.users.replace(updated, expectedVersion: current.version)
-                return updated
-            } catch SCIMStoreError.versionMismatch {
-                if preconditions.isConditional {
-                    throw SCIMError.preconditionFailed("the User changed since the If-Match version was read")
-                }
-            } catch SCIMStoreError.notFound {
-                throw Self.notFound(id)
-            } catch SCIMStoreError.uniqueness {
-                throw Self.duplicate(updated.userName)
-            }
-        }
-        throw SCIMError(.conflict, detail: "the User kept changing while this request was applied; send it again")
+    // MARK: - Versioned writes
+
+    func stored(id: String) async throws -> UserRecord? {
+        try await store.user(id: id)
     }
 
-    static func notFound(_ id: String) -> SCIMError {
-        SCIMError.notFound("User \(SCIMError.excerpt(id)) not found")
+    func store(_ record: UserRecord, replacing expectedVersion: Int) async throws -> UserRecord {
+        do {
+            try await server.users.replace(record, expectedVersion: expectedVersion)
+            return record
+        } catch SCIMStoreError.uniqueness {
+            throw Self.duplicate(record.userName)
+        }
+    }
+
+    /// Deletes a user; its NinjaOne account stays, deprovisioned (DESIGN §8.4).
+    func remove(id: String, expectedVersion: Int?) async throws -> Bool {
+        try await server.users.delete(id: id, expectedVersion: expectedVersion)
     }
 
     /// RFC 7644 §3.3: a duplicate MUST be 409 with scimType uniqueness (UNQ-01, UNQ-02, UNQ-04, PUT-09).

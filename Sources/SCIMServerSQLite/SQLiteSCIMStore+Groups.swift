@@ -75,38 +75,10 @@ extension SQLiteSCIMStore {
     }
 
     public func groups(matching query: GroupQuery) async throws -> GroupPage {
-        let condition: String
-        let arguments: StatementArguments
-        switch query.criterion {
-        case .all:
-            condition = ""
-            arguments = []
-        case .id(let id):
-            condition = "WHERE id = ?"
-            arguments = [id]
-        case .displayNameKey(let key):
-            condition = "WHERE display_name_key = ?"
-            arguments = [key]
-        case .externalId(let externalId):
-            condition = "WHERE external_id = ?"
-            arguments = [externalId]
-        case .member(let memberID):
-            condition = "WHERE id IN (SELECT group_id FROM memberships WHERE member_id = ?)"
-            arguments = [memberID]
-        }
-        let direction = query.descending ? "DESC" : "ASC"
-        let order =
-            switch query.order {
-            case .creation: "seq \(direction)"
-            case .displayName: "display_name_key \(direction), seq ASC"
-            }
+        let select = Self.groupSelect(query)
         let (limit, offset, includeMembers) = (query.limit, query.offset, query.includeMembers)
         return try await database.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM groups \(condition)", arguments: arguments) ?? 0
-            guard limit > 0, offset < total else { return GroupPage(totalResults: total, groups: []) }
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT * FROM groups \(condition) ORDER BY \(order) LIMIT ? OFFSET ?",
-                arguments: arguments + [limit, offset])
+            let (total, rows) = try select.fetch(db, limit: limit, offset: offset)
             var groups = try rows.map(Self.groupRecord)
             if includeMembers {
                 let members = try Self.members(db, groupIDs: groups.count > 500 ? nil : groups.map(\.id))
@@ -114,6 +86,26 @@ extension SQLiteSCIMStore {
             }
             return GroupPage(totalResults: total, groups: groups)
         }
+    }
+
+    /// The SQL of a group query.
+    static func groupSelect(_ query: GroupQuery) -> PagedSelect {
+        let (condition, argument): (String?, String?) =
+            switch query.criterion {
+            case .all: (nil, nil)
+            case .id(let id): ("id = ?", id)
+            case .displayNameKey(let key): ("display_name_key = ?", key)
+            case .externalId(let externalId): ("external_id = ?", externalId)
+            case .member(let memberID): ("id IN (SELECT group_id FROM memberships WHERE member_id = ?)", memberID)
+            }
+        let key: String? =
+            switch query.order {
+            case .creation: nil
+            case .displayName: "display_name_key"
+            }
+        return PagedSelect(
+            from: "groups", where: condition, StatementArguments(argument.map { [$0] } ?? []), orderedBy: key,
+            descending: query.descending)
     }
 
     // MARK: - Helpers shared with the user methods

@@ -249,15 +249,10 @@ public final class SQLiteSCIMStore: SCIMStore {
     }
 
     public func users(matching query: UserQuery) async throws -> UserPage {
-        let statements = Self.userStatements(query)
+        let select = Self.userSelect(query)
         let (limit, offset) = (query.limit, query.offset)
-        // One read transaction: the count and the page come from the same snapshot.
         return try await writer.read { db in
-            let total =
-                try Int.fetchOne(db.cachedStatement(sql: statements.count), arguments: statements.arguments) ?? 0
-            guard limit > 0, offset < total else { return UserPage(totalResults: total, users: []) }
-            let rows = try Row.fetchAll(
-                db.cachedStatement(sql: statements.page), arguments: statements.arguments + [limit, offset])
+            let (total, rows) = try select.fetch(db, limit: limit, offset: offset)
             var users = try rows.map(Self.userRecord)
             let groups = try Self.memberships(db, userIDs: users.count > 500 ? nil : users.map(\.id))
             for index in users.indices { users[index].groups = groups[users[index].id] ?? [] }
@@ -265,38 +260,24 @@ public final class SQLiteSCIMStore: SCIMStore {
         }
     }
 
-    /// The SQL of a user query: the count of all matches, and one page (its last two arguments are the limit and
-    /// the offset). Each criterion and order has an index (v1, v4), so a lookup is one index probe at any size.
-    static func userStatements(_ query: UserQuery) -> (count: String, page: String, arguments: StatementArguments) {
-        let condition: String
-        let arguments: StatementArguments
-        switch query.criterion {
-        case .all:
-            condition = ""
-            arguments = []
-        case .userNameKey(let key):
-            condition = "WHERE user_name_key = ?"
-            arguments = [key]
-        case .id(let id):
-            condition = "WHERE id = ?"
-            arguments = [id]
-        case .externalId(let externalId):
-            condition = "WHERE external_id = ?"
-            arguments = [externalId]
-        case .displayNameKey(let key):
-            condition = "WHERE display_name_key = ?"
-            arguments = [key]
-        }
-        let direction = query.descending ? "DESC" : "ASC"
-        let order =
-            switch query.order {
-            case .creation: "seq \(direction)"
-            case .userName: "user_name_key \(direction), seq ASC"
+    /// The SQL of a user query.
+    static func userSelect(_ query: UserQuery) -> PagedSelect {
+        let (condition, argument): (String?, String?) =
+            switch query.criterion {
+            case .all: (nil, nil)
+            case .userNameKey(let key): ("user_name_key = ?", key)
+            case .id(let id): ("id = ?", id)
+            case .externalId(let externalId): ("external_id = ?", externalId)
+            case .displayNameKey(let key): ("display_name_key = ?", key)
             }
-        return (
-            "SELECT COUNT(*) FROM users \(condition)",
-            "SELECT * FROM users \(condition) ORDER BY \(order) LIMIT ? OFFSET ?", arguments
-        )
+        let key: String? =
+            switch query.order {
+            case .creation: nil
+            case .userName: "user_name_key"
+            }
+        return PagedSelect(
+            from: "users", where: condition, StatementArguments(argument.map { [$0] } ?? []), orderedBy: key,
+            descending: query.descending)
     }
 
     /// SQLite's journal mode for this database (`wal` for a file, `memory` for `:memory:`), for diagnostics.

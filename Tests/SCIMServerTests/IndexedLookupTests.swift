@@ -23,28 +23,35 @@ struct IndexedLookupTests {
         NinjaOneAccountPolicy.account(for: user, previous: nil, knownOrganizations: [], now: time)
     }
 
-    @Test("Every user criterion is an index search, and creation-order pages need no sort (FILT-02, LST-13)")
+    @Test("Every user and group criterion is an index search, and pages need no sort (FILT-02, LST-13)")
     func queryPlans() async throws {
         let store = try SQLiteSCIMStore(path: ":memory:")
-        let criteria: [UserQuery.Criterion] = [
-            .userNameKey("a"), .externalId("a"), .displayNameKey("a"), .id("a"),
-        ]
+        let userCriteria: [UserQuery.Criterion] = [.userNameKey("a"), .externalId("a"), .displayNameKey("a"), .id("a")]
+        let groupCriteria: [GroupQuery.Criterion] = [.displayNameKey("a"), .externalId("a"), .id("a"), .member("a")]
+        let lookups =
+            userCriteria.map { ("users", SQLiteSCIMStore.userSelect(UserQuery(criterion: $0, limit: 100))) }
+            + groupCriteria.map { ("groups", SQLiteSCIMStore.groupSelect(GroupQuery(criterion: $0, limit: 100))) }
+        let pages =
+            [UserQuery.Order.creation, .userName].map {
+                SQLiteSCIMStore.userSelect(UserQuery(order: $0, offset: 99_900, limit: 100))
+            }
+            + [GroupQuery.Order.creation, .displayName].map {
+                SQLiteSCIMStore.groupSelect(GroupQuery(order: $0, offset: 99_900, limit: 100))
+            }
         try await store.database.read { db in
             func plan(_ sql: String, _ arguments: StatementArguments) throws -> String {
                 try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments)
                     .map { $0["detail"] as String }.joined(separator: "; ")
             }
-            for criterion in criteria {
-                let statements = SQLiteSCIMStore.userStatements(UserQuery(criterion: criterion, limit: 100))
-                for sql in [statements.count, statements.page] {
-                    let detail = try plan(sql, statements.arguments + (sql == statements.page ? [100, 0] : []))
-                    #expect(detail.contains("SEARCH users USING"), "\(criterion): \(detail)")
-                    #expect(!detail.contains("SCAN users"), "\(criterion): \(detail)")
+            for (table, select) in lookups {
+                for sql in [select.count, select.page] {
+                    let detail = try plan(sql, select.arguments + (sql == select.page ? [100, 0] : []))
+                    #expect(detail.contains("SEARCH \(table) USING"), "\(sql): \(detail)")
+                    #expect(!detail.contains("SCAN \(table)"), "\(sql): \(detail)")
                 }
             }
-            for order in [UserQuery.Order.creation, .userName] {
-                let statements = SQLiteSCIMStore.userStatements(UserQuery(order: order, offset: 99_900, limit: 100))
-                let detail = try plan(statements.page, [100, 99_900])
+            for select in pages {
+                let detail = try plan(select.page, [100, 99_900])
                 #expect(!detail.contains("TEMP B-TREE"), "pages walk an index in order: \(detail)")
                 #expect(detail.contains("USING INDEX"), "\(detail)")
             }
