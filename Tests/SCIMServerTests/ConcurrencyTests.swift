@@ -64,4 +64,37 @@ struct ConcurrencyTests {
             #expect(addedUser.values(of: "groups") == [group.id])
         }
     }
+
+    @Test("100 concurrent PATCHes to one user over HTTP each apply once, none refused (ETAG-08, PATCH-06)")
+    func concurrentUserPatches() async throws {
+        try await TestServer.with(store: try SQLiteSCIMStore(path: ":memory:")) { shared in
+            let client = shared.withConnections(100, timeout: 300)
+            let user = try await client.createUser("contended@concurrency.example")
+            let userPath = "/Users/\(user.id)"
+            let addresses = (0..<100).map { "alias\($0)@concurrency.example" }
+            let statuses = try await withThrowingTaskGroup(of: (String, Int, String).self) { tasks in
+                for address in addresses {
+                    tasks.addTask {
+                        let add: JSONValue = [
+                            "op": "add", "path": "emails", "value": [["value": .string(address), "type": "other"]],
+                        ]
+                        let response = try await client.patch(userPath, [add])
+                        return (address, response.status, response.text)
+                    }
+                }
+                var results: [(String, Int, String)] = []
+                for try await result in tasks { results.append(result) }
+                return results
+            }
+            for (address, status, text) in statuses where status != 200 {
+                Issue.record("adding \(address) answered \(status): \(text)")
+            }
+            let final = try await client.resource(userPath)
+            #expect(final.values(of: "emails").isSuperset(of: addresses), "lost emails")
+            let version = try #require(final["meta"]?["version"]?.stringValue)
+            let created = try #require(user["meta"]?["version"]?.stringValue)
+            #expect(version != created)
+            #expect(final["emails"]?.arrayValue?.count == addresses.count + user.values(of: "emails").count)
+        }
+    }
 }
