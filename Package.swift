@@ -126,7 +126,7 @@ let package = Package(
         .testTarget(
             name: "SCIMServerTests",
             dependencies: [
-                "SCIMServerSQLite", "SCIMServer", "SCIMCore", "SCIMCheckTestSupport",
+                "SCIMServerSQLite", "SCIMServer", "SCIMCore", "SCIMCheckTestSupport", "CurlTransport", "SCIMCheckHTTP",
                 .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],

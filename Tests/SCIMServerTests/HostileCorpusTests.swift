@@ -1,5 +1,9 @@
+import CurlTransport
 import Foundation
+import SCIMCheckHTTP
+import SCIMCheckTestSupport
 import SCIMCore
+import SCIMServer
 import Testing
 
 /// The committed hostile-request corpus (`Fixtures/hostile/*.jsonl`), replayed over raw loopback sockets.
@@ -71,6 +75,41 @@ struct HostileCorpusTests {
             }
             #expect(elapsed < .seconds(5), "closed only after \(elapsed)")
             #expect(try await client.get("/Users").status == 200, "the server still answers")
+        }
+    }
+
+    @Test("Over TLS, a handshake or request head that never completes is closed at the idle timeout too")
+    func slowLorisOverTLSIsClosed() async throws {
+        let certificate = try await SelfSignedCertificate()
+        defer { certificate.remove() }
+        let identity = try ServerTLSIdentity(certificateFile: certificate.certificatePath, keyFile: certificate.keyPath)
+        try await TestServer.with(configure: {
+            $0.idleTimeout = .seconds(1)
+            $0.tls = identity
+        }) { client in
+            let port = try #require(URLComponents(string: client.base)?.port)
+            // Silent after connecting; and the first bytes of a TLS record announcing a ClientHello never sent.
+            let stalls: [(String, [UInt8])] = [
+                ("silence", []), ("half a ClientHello", [0x16, 0x03, 0x01, 0x02, 0x00, 0x01]),
+            ]
+            for (name, bytes) in stalls {
+                let clock = ContinuousClock()
+                let started = clock.now
+                let outcome = await HostileSocketClient(port: port, timeout: .seconds(10)).send(bytes)
+                let elapsed = clock.now - started
+                guard case .closed = outcome else {
+                    Issue.record("\(name): got \(outcome) after \(elapsed)")
+                    continue
+                }
+                #expect(elapsed < .seconds(5), "\(name): closed only after \(elapsed)")
+            }
+            let transport = CurlTransport(
+                options: TransportOptions(tlsVerification: .caCertificates(path: certificate.certificatePath)))
+            let exchange = try await transport.send(
+                HTTPRequest(
+                    method: "GET", url: client.base + "/ServiceProviderConfig",
+                    headers: [HTTPHeader("Authorization", "Bearer \(TestServer.token)")]))
+            #expect(exchange.response?.status == 200, "the server still answers over TLS")
         }
     }
 }
