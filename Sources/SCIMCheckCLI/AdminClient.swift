@@ -13,11 +13,14 @@ public struct AdminClient: Sendable {
     private let token: String
     private let transport: CurlTransport
 
-    /// Creates a client for the server at `server` (its root, SCIM base or admin base URL).
-    public init(server: String, token: String, allowHTTP: Bool) {
+    /// Creates a client for the server at `server` (its root, SCIM base or admin base URL), verifying an HTTPS
+    /// server's certificate as `tlsVerification` says.
+    public init(
+        server: String, token: String, allowHTTP: Bool, tlsVerification: TransportOptions.TLSVerification = .system
+    ) {
         base = Self.adminBase(server)
         self.token = token
-        transport = CurlTransport(options: TransportOptions(allowHTTP: allowHTTP))
+        transport = CurlTransport(options: TransportOptions(tlsVerification: tlsVerification, allowHTTP: allowHTTP))
     }
 
     /// The admin base for a server URL: `/admin/v1` under its root, whatever path it came with.
@@ -64,7 +67,7 @@ public struct AdminClientError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// The options every `scimcheck admin` command takes: where the server is and the admin token.
+/// The options every `scimcheck admin` command takes: where the server is, how to trust it and the admin token.
 struct AdminConnectionOptions: ParsableArguments {
     @Option(
         name: .customLong("server"),
@@ -77,6 +80,8 @@ struct AdminConnectionOptions: ParsableArguments {
     @Flag(name: .customLong("allow-http"), help: "Allow plain HTTP to a host that is not loopback.")
     var allowHTTP = false
 
+    @OptionGroup var tls: TLSOptions
+
     @Flag(name: .customLong("json"), help: "Print the server's JSON answer instead of a summary.")
     var json = false
 
@@ -85,7 +90,7 @@ struct AdminConnectionOptions: ParsableArguments {
     func client() throws -> AdminClient {
         guard let token = adminToken ?? ProcessInfo.processInfo.environment["SCIMCHECK_ADMIN_TOKEN"], !token.isEmpty
         else { throw ValidationError("give the admin token with --admin-token or SCIMCHECK_ADMIN_TOKEN") }
-        return AdminClient(server: server, token: token, allowHTTP: allowHTTP)
+        return AdminClient(server: server, token: token, allowHTTP: allowHTTP, tlsVerification: tls.verification)
     }
 
     /// Runs `call` with a client and prints its answer: `summary(answer)` lines, or the JSON with `--json`.

@@ -10,7 +10,8 @@ struct AdminCommand: AsyncParsableCommand {
         abstract: "Manage a running reference server through its admin API (/admin/v1).",
         discussion: """
             Every subcommand takes --server URL (default http://127.0.0.1:8080) and --admin-token T (or env \
-            SCIMCHECK_ADMIN_TOKEN, printed by `scimcheck serve`), and --json to print the server's answer.
+            SCIMCHECK_ADMIN_TOKEN, printed by `scimcheck serve`), --cacert FILE or --insecure for an HTTPS server \
+            whose certificate the system does not trust, and --json to print the server's answer.
             """,
         subcommands: [
             Organizations.self, Roles.self, MapGroup.self, Mappings.self, Accounts.self, SCIM.self, Token.self,

@@ -40,11 +40,7 @@ struct TargetOptions: ParsableArguments {
     @Flag(name: .customLong("allow-http"), help: "Allow plain HTTP to a non-loopback target (Okta never does).")
     var allowHTTP = false
 
-    @Flag(name: .customLong("insecure"), help: "Do not verify the target's TLS certificate.")
-    var insecure = false
-
-    @Option(name: .customLong("cacert"), help: "Verify the target's TLS certificate against this PEM file.")
-    var caCertificate: String?
+    @OptionGroup var tls: TLSOptions
 
     @Option(name: .customLong("timeout"), help: "Seconds one request may take.")
     var timeout: Double = 30
@@ -53,11 +49,7 @@ struct TargetOptions: ParsableArguments {
     var connectTimeout: Double = 10
 
     func validate() throws {
-        if insecure, caCertificate != nil { throw ValidationError("--insecure and --cacert exclude each other") }
         guard timeout > 0, connectTimeout > 0 else { throw ValidationError("timeouts must be positive") }
-        if let caCertificate, !FileManager.default.isReadableFile(atPath: caCertificate) {
-            throw ValidationError("--cacert \(caCertificate) is not a readable file")
-        }
         if let url {
             do {
                 try TargetPolicy.check(url, allowHTTP: allowHTTP)
@@ -128,7 +120,7 @@ struct TargetOptions: ParsableArguments {
     var transportOptions: TransportOptions {
         TransportOptions(
             connectTimeoutMilliseconds: Int(connectTimeout * 1000), totalTimeoutMilliseconds: Int(timeout * 1000),
-            tlsVerification: insecure ? .disabled : caCertificate.map { .caCertificates(path: $0) } ?? .system,
+            tlsVerification: tls.verification,
             allowHTTP: allowHTTP)
     }
 }

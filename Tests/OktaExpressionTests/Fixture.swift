@@ -62,4 +62,15 @@ struct FailingCase: Sendable, CustomTestStringConvertible {
         #expect(error.message.contains(fragment), "\(error)", sourceLocation: sourceLocation)
         #expect(error.description.hasSuffix(" at \(position)"), sourceLocation: sourceLocation)
     }
+
+    /// Checks that the source parses, and that evaluating it in ``Fixture/context`` fails as this case says.
+    func checkRefusedWhileEvaluating(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let expression = try OktaExpression(source)
+        do {
+            let value = try expression.evaluate(in: Fixture.context)
+            Issue.record("evaluated to \(value)", sourceLocation: sourceLocation)
+        } catch {
+            check(error, sourceLocation: sourceLocation)
+        }
+    }
 }

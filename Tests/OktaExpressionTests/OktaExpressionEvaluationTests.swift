@@ -227,23 +227,10 @@ import Testing
         (#"isMemberOfGroupNameContains("")"#, true),
     ]
 
-    @Test(arguments: oktaExamples)
-    func oktaDocumentedExample(source: String, expected: OktaValue) throws {
-        #expect(try Fixture.evaluate(source) == expected)
-    }
-
-    @Test(arguments: functionTable)
-    func oktaFunctionTable(source: String, expected: OktaValue) throws {
-        #expect(try Fixture.evaluate(source) == expected)
-    }
-
-    @Test(arguments: language)
-    func languageConstruct(source: String, expected: OktaValue) throws {
-        #expect(try Fixture.evaluate(source) == expected)
-    }
-
-    @Test(arguments: functionEdges)
-    func functionEdgeCase(source: String, expected: OktaValue) throws {
+    /// Every case of the four tables above (Okta's examples, its function table, the language constructs, the
+    /// functions' edge cases), each evaluated on its own.
+    @Test(arguments: oktaExamples + functionTable + language + functionEdges)
+    func evaluatesToItsValue(source: String, expected: OktaValue) throws {
         #expect(try Fixture.evaluate(source) == expected)
     }
 

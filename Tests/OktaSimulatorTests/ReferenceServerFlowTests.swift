@@ -23,12 +23,65 @@ import Testing
         return "GET /Users?filter=userName%20eq%20%22\(encoded)%22&startIndex=1&count=100"
     }
 
+    /// Runs `body` against the reference server, the engine's NinjaOne app mapping `userType` with `mapping`.
+    static func withUserType(
+        _ mapping: OktaMapping, _ body: @Sendable (ReferenceTarget, OktaEngine) async throws -> Void
+    ) async throws {
+        try await ReferenceTarget.with(app: ninjaOne([userType: mapping])) { try await body($0, $0.okta) }
+    }
+
+    /// Runs `body` against the reference server with `app`, once organizations 12 (Acme) and 31 (Globex) exist
+    /// in the admin API.
+    static func withOrganizations(
+        app: OktaApp, _ body: @Sendable (ReferenceTarget, OktaEngine) async throws -> Void
+    ) async throws {
+        try await ReferenceTarget.with(app: app) { target in
+            try await target.createOrganization("12", "Acme")
+            try await target.createOrganization("31", "Globex")
+            try await body(target, target.okta)
+        }
+    }
+
+    /// Adds the flows' sample person `firstName lastName`, with login `firstname@example.com`, to the org.
+    static func person(
+        _ okta: OktaEngine, _ firstName: String, _ lastName: String, extra: JSONObject = JSONObject()
+    ) -> OktaUser {
+        okta.createUser(
+            login: "\(firstName.lowercased())@example.com", firstName: firstName, lastName: lastName, extra: extra)
+    }
+
+    /// Each user's create (request `2 * index + 1`, after its lookup) sent `userType` as listed, and the admin API
+    /// shows an account of that type.
+    static func expectUserTypes(
+        _ target: ReferenceTarget, _ expected: [(OktaUser, String)],
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) async throws {
+        for (index, (_, type)) in expected.enumerated() {
+            #expect(
+                try target.ninjaOneValues(2 * index + 1) == ["userType": .string(type)], sourceLocation: sourceLocation)
+        }
+        for (user, type) in expected {
+            #expect(try await target.account(user).accountType == type, sourceLocation: sourceLocation)
+        }
+    }
+
+    /// Runs `change`, expecting it to send Okta's profile push to `user` (GET, then PUT; okta-behavior §4.1), and
+    /// returns its result with the index of the push's first exchange.
+    static func profilePush<Result>(
+        _ target: ReferenceTarget, to user: OktaUser, sourceLocation: Testing.SourceLocation = #_sourceLocation,
+        _ change: () async -> Result
+    ) async throws -> (Result, mark: Int) {
+        let mark = target.exchanges.count
+        let result = await change()
+        let push = try target.profilePush(user)
+        #expect(target.wire(from: mark) == push, sourceLocation: sourceLocation)
+        return (result, mark)
+    }
+
     @Test("Same value for all users: userType technician makes a technician (okta-behavior §10.2, §13)")
     func sameValueForAllUsers() async throws {
-        try await ReferenceTarget.with(app: Self.ninjaOne([Self.userType: OktaMapping(.sameValue("technician"))])) {
-            target in
-            let okta = target.okta
-            let ann = okta.createUser(login: "ann@example.com", firstName: "Ann", lastName: "Lee")
+        try await Self.withUserType(OktaMapping(.sameValue("technician"))) { target, okta in
+            let ann = Self.person(okta, "Ann", "Lee")
             let task = await okta.assign(ann)
             #expect(target.wire() == [Self.lookup("ann@example.com"), "POST /Users"])
             target.expectAllAnswered()
@@ -59,15 +112,10 @@ import Testing
 
     @Test("Map from Okta Profile: user.userType decides; absent means end user; a change is pushed with GET + PUT")
     func mapFromOktaProfile() async throws {
-        try await ReferenceTarget.with(app: Self.ninjaOne([Self.userType: OktaMapping(.profile("userType"))])) {
-            target in
-            let okta = target.okta
-            let ann = okta.createUser(
-                login: "ann@example.com", firstName: "Ann", lastName: "Lee",
-                extra: JSONObject([("userType", "technician")]))
-            let bo = okta.createUser(
-                login: "bo@example.com", firstName: "Bo", lastName: "Ng", extra: JSONObject([("userType", "endUser")]))
-            let cy = okta.createUser(login: "cy@example.com", firstName: "Cy", lastName: "Ito")
+        try await Self.withUserType(OktaMapping(.profile("userType"))) { target, okta in
+            let ann = Self.person(okta, "Ann", "Lee", extra: JSONObject([("userType", "technician")]))
+            let bo = Self.person(okta, "Bo", "Ng", extra: JSONObject([("userType", "endUser")]))
+            let cy = Self.person(okta, "Cy", "Ito")
             for user in [ann, bo, cy] { await okta.assign(user) }
             #expect(
                 target.wire() == [
@@ -87,10 +135,9 @@ import Testing
                 #expect(account.globalEndUser == true)
             }
 
-            let mark = target.exchanges.count
-            let task = await okta.updateProfile(bo, JSONObject([("userType", "technician")]))
-            let push = try target.profilePush(bo)
-            #expect(target.wire(from: mark) == push)
+            let (task, mark) = try await Self.profilePush(target, to: bo) {
+                await okta.updateProfile(bo, JSONObject([("userType", "technician")]))
+            }
             #expect(try target.ninjaOneValues(mark + 1)?["userType"] == "technician")
             #expect(task?.action == "Update user" && task?.succeeded == true)
             #expect(try await target.account(bo).accountType == "technician")
@@ -101,24 +148,17 @@ import Testing
     @Test("Expression: user.department == \"IT\" ? \"technician\" : \"endUser\" (okta-behavior §10.3)")
     func expressionMapping() async throws {
         let mapping = OktaMapping(.expression(#"user.department == "IT" ? "technician" : "endUser""#))
-        try await ReferenceTarget.with(app: Self.ninjaOne([Self.userType: mapping])) { target in
-            let okta = target.okta
-            let ann = okta.createUser(
-                login: "ann@example.com", firstName: "Ann", lastName: "Lee", extra: JSONObject([("department", "IT")]))
-            let bo = okta.createUser(
-                login: "bo@example.com", firstName: "Bo", lastName: "Ng", extra: JSONObject([("department", "Sales")]))
+        try await Self.withUserType(mapping) { target, okta in
+            let ann = Self.person(okta, "Ann", "Lee", extra: JSONObject([("department", "IT")]))
+            let bo = Self.person(okta, "Bo", "Ng", extra: JSONObject([("department", "Sales")]))
             await okta.assign(ann)
             await okta.assign(bo)
-            #expect(try target.ninjaOneValues(1) == ["userType": "technician"])
-            #expect(try target.ninjaOneValues(3) == ["userType": "endUser"])
-            #expect(try await target.account(ann).accountType == "technician")
-            #expect(try await target.account(bo).accountType == "endUser")
+            try await Self.expectUserTypes(target, [(ann, "technician"), (bo, "endUser")])
 
             // Ann moves to Sales: the expression now yields endUser, pushed with GET then PUT.
-            let mark = target.exchanges.count
-            await okta.updateProfile(ann, JSONObject([("department", "Sales")]))
-            let push = try target.profilePush(ann)
-            #expect(target.wire(from: mark) == push)
+            _ = try await Self.profilePush(target, to: ann) {
+                await okta.updateProfile(ann, JSONObject([("department", "Sales")]))
+            }
             #expect(try await target.account(ann).accountType == "endUser")
             #expect(target.taskSummary.allSatisfy { $0.hasSuffix("succeeded") })
             target.expectAllAnswered()
@@ -127,23 +167,15 @@ import Testing
 
     @Test("Override userType on a user assignment, then reset it to the mapping (okta-behavior §11, S29)")
     func userAssignmentOverride() async throws {
-        try await ReferenceTarget.with(app: Self.ninjaOne([Self.userType: OktaMapping(.sameValue("endUser"))])) {
-            target in
-            let okta = target.okta
-            let ann = okta.createUser(login: "ann@example.com", firstName: "Ann", lastName: "Lee")
-            let bo = okta.createUser(login: "bo@example.com", firstName: "Bo", lastName: "Ng")
+        try await Self.withUserType(OktaMapping(.sameValue("endUser"))) { target, okta in
+            let ann = Self.person(okta, "Ann", "Lee")
+            let bo = Self.person(okta, "Bo", "Ng")
             await okta.assign(ann, overrides: [Self.userType: "technician"])
             await okta.assign(bo)
-            #expect(try target.ninjaOneValues(1) == ["userType": "technician"])
-            #expect(try target.ninjaOneValues(3) == ["userType": "endUser"])
-            #expect(try await target.account(ann).accountType == "technician")
-            #expect(try await target.account(bo).accountType == "endUser")
+            try await Self.expectUserTypes(target, [(ann, "technician"), (bo, "endUser")])
 
             // Reset the override: the mapping's value is pushed (GET + PUT).
-            let mark = target.exchanges.count
-            let task = await okta.assign(ann)
-            let push = try target.profilePush(ann)
-            #expect(target.wire(from: mark) == push)
+            let (task, mark) = try await Self.profilePush(target, to: ann) { await okta.assign(ann) }
             #expect(try target.ninjaOneValues(mark + 1)?["userType"] == "endUser")
             #expect(task.action == "Update user" && task.succeeded)
             #expect(try await target.account(ann).accountType == "endUser")
@@ -153,12 +185,10 @@ import Testing
 
     @Test("Override userType on a group assignment: every member becomes a technician; leaving the group deactivates")
     func groupAssignmentOverride() async throws {
-        try await ReferenceTarget.with(app: Self.ninjaOne([Self.userType: OktaMapping(.sameValue("endUser"))])) {
-            target in
-            let okta = target.okta
-            let ann = okta.createUser(login: "ann@example.com", firstName: "Ann", lastName: "Lee")
-            let bo = okta.createUser(login: "bo@example.com", firstName: "Bo", lastName: "Ng")
-            let cy = okta.createUser(login: "cy@example.com", firstName: "Cy", lastName: "Ito")
+        try await Self.withUserType(OktaMapping(.sameValue("endUser"))) { target, okta in
+            let ann = Self.person(okta, "Ann", "Lee")
+            let bo = Self.person(okta, "Bo", "Ng")
+            let cy = Self.person(okta, "Cy", "Ito")
             let technicians = okta.createGroup(name: "Technicians")
             #expect(await okta.addToGroup(ann, technicians).isEmpty)  // neither assigned nor pushed: nothing sent
             await okta.addToGroup(bo, technicians)
@@ -194,11 +224,8 @@ import Testing
 
     @Test("organizationId: an org created in the admin API, All, several, an unknown id (falls back, with the reason)")
     func organizations() async throws {
-        try await ReferenceTarget.with(app: Self.ninjaOne([Self.organizationID: OktaMapping(.sameValue("12"))])) {
-            target in
-            try await target.createOrganization("12", "Acme")
-            try await target.createOrganization("31", "Globex")
-            let okta = target.okta
+        try await Self.withOrganizations(app: Self.ninjaOne([Self.organizationID: OktaMapping(.sameValue("12"))])) {
+            target, okta in
             let cases: [(String, JSONValue?, [String], Bool)] = [
                 ("ann", nil, ["12"], false),  // the mapping's org id
                 ("bo", "All", [], true),  // All: a global end user
@@ -239,10 +266,7 @@ import Testing
     func organizationExpression() async throws {
         let mapping = OktaMapping(
             .expression(#"user.department == "Sales" ? "12" : (user.department == "Support" ? "12,31" : "All")"#))
-        try await ReferenceTarget.with(app: Self.ninjaOne([Self.organizationID: mapping])) { target in
-            try await target.createOrganization("12", "Acme")
-            try await target.createOrganization("31", "Globex")
-            let okta = target.okta
+        try await Self.withOrganizations(app: Self.ninjaOne([Self.organizationID: mapping])) { target, okta in
             for (index, (department, expected)) in [("Sales", ["12"]), ("Support", ["12", "31"]), ("IT", [])]
                 .enumerated()
             {
@@ -268,12 +292,9 @@ import Testing
         where app.profile.attributes[index].variableName == Self.organizationID {
             app.profile.attributes[index].groupValues = rule
         }
-        try await ReferenceTarget.with(app: app) { target in
-            try await target.createOrganization("12", "Acme")
-            try await target.createOrganization("31", "Globex")
-            let okta = target.okta
-            let ann = okta.createUser(login: "ann@example.com", firstName: "Ann", lastName: "Lee")
-            let bo = okta.createUser(login: "bo@example.com", firstName: "Bo", lastName: "Ng")
+        try await Self.withOrganizations(app: app) { target, okta in
+            let ann = Self.person(okta, "Ann", "Lee")
+            let bo = Self.person(okta, "Bo", "Ng")
             let acme = okta.createGroup(name: "Acme staff")
             let globex = okta.createGroup(name: "Globex staff")
             await okta.addToGroup(ann, acme)
@@ -298,13 +319,9 @@ import Testing
 
     @Test("Push a group, map it to roles in the admin API: technicians and end users get their role")
     func pushGroupMappedToRoles() async throws {
-        try await ReferenceTarget.with(app: Self.ninjaOne([Self.userType: OktaMapping(.profile("userType"))])) {
-            target in
-            let okta = target.okta
-            let ann = okta.createUser(
-                login: "ann@example.com", firstName: "Ann", lastName: "Lee",
-                extra: JSONObject([("userType", "technician")]))
-            let bo = okta.createUser(login: "bo@example.com", firstName: "Bo", lastName: "Ng")
+        try await Self.withUserType(OktaMapping(.profile("userType"))) { target, okta in
+            let ann = Self.person(okta, "Ann", "Lee", extra: JSONObject([("userType", "technician")]))
+            let bo = Self.person(okta, "Bo", "Ng")
             await okta.assign(ann)
             await okta.assign(bo)
             let helpDesk = okta.createGroup(name: "Help Desk")
@@ -369,7 +386,7 @@ import Testing
     func unassignAndReassign(kind: String) async throws {
         try await ReferenceTarget.with(settings: ["app": kind]) { target in
             let okta = target.okta
-            let ann = okta.createUser(login: "ann@example.com", firstName: "Ann", lastName: "Lee")
+            let ann = Self.person(okta, "Ann", "Lee")
             await okta.assign(ann)
             let id = try #require(okta.appUser(ann)?.externalID)
             let path = "/Users/\(id)"

@@ -1,5 +1,6 @@
 import Foundation
 import SCIMCheckKit
+import SCIMCheckTestSupport
 import Testing
 
 @testable import SCIMCheckReports
@@ -19,7 +20,7 @@ struct BrowserTests {
         let chromium = try #require(Self.chromium, "chromium is required in CI: apt-get install chromium")
         let profile = try Tools.temporaryDirectory("chromium-profile")
         defer { try? FileManager.default.removeItem(at: profile) }
-        let result = try await Tools.run(
+        let result = try await ProcessRunner.run(
             chromium,
             [
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
@@ -106,7 +107,7 @@ struct BrowserTests {
         let profile = try Tools.temporaryDirectory("chromium-profile")
         defer { try? FileManager.default.removeItem(at: profile) }
         let screenshot = Self.directory.appendingPathComponent("report.png")
-        let result = try await Tools.run(
+        let result = try await ProcessRunner.run(
             chromium,
             [
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",

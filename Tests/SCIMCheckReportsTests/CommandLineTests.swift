@@ -30,7 +30,7 @@ import Testing
 
     func runAgainstStub(
         quirks: [String], reports: URL, baseline: URL? = nil
-    ) async throws -> (ProcessOutput, RunReport, URL) {
+    ) async throws -> (ProcessResult, RunReport, URL) {
         try await withStub(quirks: quirks) { base in
             var arguments = ["run", "--target", base, "--report-dir", reports.path]
             arguments += Self.specSteps.flatMap { ["--only", $0] }
@@ -221,14 +221,14 @@ import Testing
         let command =
             "'\(try TestServers.scimcheck.path)' run --report-dir '\(reports.path)' "
             + "--only 'okta.credentials.*' --only 'okta.oin-spec.*'"
-        let colour = try await Tools.run(
+        let colour = try await ProcessRunner.run(
             script, ["-qec", command, "/dev/null"], environment: ["TERM": "xterm"], removing: ["NO_COLOR"])
         #expect(colour.status == 0, "\(colour.stdout)")
         #expect(colour.stdout.contains("\r\u{1B}[2K"), "the live line rewrites itself")
         #expect(colour.stdout.contains("\u{1B}[32m"), "passed counts in green")
         #expect(!colour.stdout.contains("] passed okta.credentials"), "passing scenarios get no permanent line")
 
-        let plain = try await Tools.run(
+        let plain = try await ProcessRunner.run(
             script, ["-qec", command, "/dev/null"], environment: ["TERM": "xterm", "NO_COLOR": "1"])
         #expect(plain.status == 0)
         #expect(plain.stdout.contains("\r\u{1B}[2K"))

@@ -1,5 +1,6 @@
 import Foundation
 import SCIMCheckKit
+import SCIMCheckTestSupport
 import Testing
 
 @testable import SCIMCheckReports
@@ -8,12 +9,12 @@ import Testing
 /// `.ci/run` and `make test-deps`).
 @Suite struct JSONSchemaTests {
     /// Runs `Reports/schema/validate.py --strict` on `reports` and returns its output.
-    func validate(_ reports: [Data], schema: String = "report-v1.schema.json") async throws -> ProcessOutput {
+    func validate(_ reports: [Data], schema: String = "report-v1.schema.json") async throws -> ProcessResult {
         let directory = try Tools.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let files = try reports.enumerated().map { try Tools.write($1, "report-\($0).json", in: directory).path }
         let python = try #require(Tools.which("python3"), "python3 is needed for the schema check")
-        return try await Tools.run(
+        return try await ProcessRunner.run(
             python, [Tools.schema("validate.py").path, "--strict", "--schema", Tools.schema(schema).path] + files)
     }
 

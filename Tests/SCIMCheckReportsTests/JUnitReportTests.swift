@@ -1,5 +1,6 @@
 import Foundation
 import SCIMCheckKit
+import SCIMCheckTestSupport
 import Testing
 
 @testable import SCIMCheckReports
@@ -57,7 +58,8 @@ import FoundationXML
         for (name, report) in await variants() {
             let xml = JUnitReport.render(report)
             let file = try Tools.write(Data(xml.utf8), "\(name).xml", in: directory)
-            let lint = try await Tools.run(xmllint, ["--noout", "--schema", Tools.schema("junit.xsd").path, file.path])
+            let lint = try await ProcessRunner.run(
+                xmllint, ["--noout", "--schema", Tools.schema("junit.xsd").path, file.path])
             #expect(lint.status == 0, "\(name): \(lint.stderr)")
 
             // The JSON a reader gets back, not the value in memory, is what the counts must equal.

@@ -6,13 +6,12 @@ every file a run wrote for them.
 
     recording_proxy.py --port 9000 --upstream 127.0.0.1:8080 --secrets secrets.txt
 """
-import argparse
 import http.client
 import json
-import signal
-import sys
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+import loopback_server
 
 HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer"}
 
@@ -83,17 +82,12 @@ def make_handler(upstream, secrets_path):
 
 
 def main():
-    # A test runner may start us with SIGTERM blocked; stopping must work.
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--port", type=int, required=True)
+    parser = loopback_server.stoppable_parser()
     parser.add_argument("--upstream", required=True)
     parser.add_argument("--secrets", required=True)
     arguments = parser.parse_args()
     open(arguments.secrets, "w").close()
-    server = ThreadingHTTPServer(("127.0.0.1", arguments.port), make_handler(arguments.upstream, arguments.secrets))
-    server.serve_forever()
+    loopback_server.serve(arguments.port, make_handler(arguments.upstream, arguments.secrets))
 
 
 if __name__ == "__main__":

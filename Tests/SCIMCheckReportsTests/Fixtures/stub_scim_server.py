@@ -7,14 +7,13 @@ Test API Credentials and the OIN SPEC test steps 1-4, with switchable quirks tha
 unknown-id-200  GET /Users/{unknown id} answers 200 {} instead of 404 (fails SPEC step 4)
 filter-404      a filter that matches nothing answers 404 instead of an empty list (fails SPEC step 3)
 """
-import argparse
 import json
 import re
-import signal
-import sys
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, unquote, urlsplit
+
+import loopback_server
 
 LIST = "urn:ietf:params:scim:api:messages:2.0:ListResponse"
 ERROR = "urn:ietf:params:scim:api:messages:2.0:Error"
@@ -111,16 +110,11 @@ def make_handler(token, quirks):
 
 
 def main():
-    # A test runner may start us with SIGTERM blocked; stopping must work.
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--port", type=int, required=True)
+    parser = loopback_server.stoppable_parser()
     parser.add_argument("--token", required=True)
     parser.add_argument("--quirk", action="append", default=[])
     arguments = parser.parse_args()
-    server = ThreadingHTTPServer(("127.0.0.1", arguments.port), make_handler(arguments.token, set(arguments.quirk)))
-    server.serve_forever()
+    loopback_server.serve(arguments.port, make_handler(arguments.token, set(arguments.quirk)))
 
 
 if __name__ == "__main__":

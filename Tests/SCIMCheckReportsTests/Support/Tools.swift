@@ -2,13 +2,6 @@ import Foundation
 import SCIMCheckTestSupport
 import Testing
 
-/// What a finished child process left behind.
-struct ProcessOutput {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
 /// Files, processes and external tools for the report tests.
 enum Tools {
     /// The package root (this file is `Tests/SCIMCheckReportsTests/Support/Tools.swift`).
@@ -58,49 +51,12 @@ enum Tools {
         init(_ description: String) { self.description = description }
     }
 
-    /// Runs `executable` with `arguments`, killing it after `timeout`; output goes through files.
-    @discardableResult
-    static func run(
-        _ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
-        removing: [String] = [], timeout: Duration = .seconds(180)
-    ) async throws -> ProcessOutput {
-        let scratch = try temporaryDirectory("process")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let outURL = scratch.appendingPathComponent("stdout")
-        let errURL = scratch.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        var merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        for name in removing { merged[name] = nil }
-        process.environment = merged
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
-            if ContinuousClock.now > deadline {
-                process.terminate()
-                throw Failure("\(executable.lastPathComponent) \(arguments) did not finish within \(timeout)")
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        return ProcessOutput(
-            status: process.terminationStatus,
-            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
-    }
-
     /// Runs the `scimcheck` executable.
     @discardableResult
     static func scimcheck(
         _ arguments: [String], environment: [String: String] = [:], removing: [String] = []
-    ) async throws -> ProcessOutput {
-        try await run(try TestServers.scimcheck, arguments, environment: environment, removing: removing)
+    ) async throws -> ProcessResult {
+        try await ProcessRunner.run(try TestServers.scimcheck, arguments, environment: environment, removing: removing)
     }
 
     /// The Python interpreter itself (`sys.executable`), not a launcher script such as a pyenv shim, so
