@@ -167,21 +167,29 @@ enum RFCExtendedRules {
                     "a stale version fails with 412", statuses.last == "412", expected: "412",
                     actual: statuses.last ?? "no result", specs: [.checklist("ETAG-09")])
             }
+            // The first operation fails; the POST after it must never run (the ledger settles it as not created).
             let stopped = try await s.post(
                 "/Bulk",
                 json: [
                     "schemas": [.string(SCIMURN.bulkRequest)], "failOnErrors": 1,
                     "Operations": [
-                        ["method": "POST", "path": "/Users", "data": RFCFixtures.userBody(s, "bulk-stop-1").1],
                         ["method": "DELETE", "path": "/Users/2819c223-7f76-453a-919d-fffffffffffa"],
+                        [
+                            "method": "POST", "path": "/Users", "bulkId": "after-stop",
+                            "data": RFCFixtures.userBody(s, "bulk-stop-1").1,
+                        ],
                     ],
                 ]
             ) { Status(200) }
             removeCreated(s, stopped)
-            let processed = stopped.json?["Operations"]?.arrayValue?.count ?? 0
+            let processed = stopped.json?["Operations"]?.arrayValue ?? []
             s.verify(
-                "failOnErrors 1 stops after the first error", processed == 1, expected: "1 result",
-                actual: "\(processed)", specs: [.checklist("BULK-05")])
+                "failOnErrors 1 stops after the first error", processed.count == 1,
+                expected: "1 result (the failed DELETE); the POST after it not run",
+                actual: processed.map { "\($0["method"]?.stringValue ?? "?") \(status(of: $0) ?? "?")" }
+                    .joined(separator: ", "),
+                specs: [.checklist("BULK-05")],
+                fixHint: "stop processing once failOnErrors errors occurred and return only the operations processed")
             let config = try await s.get("/ServiceProviderConfig") { Status(200) }
             let payloadLimit = config.json?["bulk"]?["maxPayloadSize"]?.intValue ?? 0
             if let limit = config.json?["bulk"]?["maxOperations"]?.intValue, limit <= 1000,

@@ -14,6 +14,8 @@ extension Ledger {
 
         var creates: [Create]
         var bulk: Bool
+        /// A bulk request's `failOnErrors`: after that many errors the server stops processing (RFC 7644 §3.7.3).
+        var failOnErrors: Int? = nil
     }
 
     /// Records the intents of `request` when it creates resources: `POST /Users`, `POST /Groups`, or
@@ -37,7 +39,8 @@ extension Ledger {
                     sequence: try recordIntent(type, marker: marker), type: type,
                     bulkID: operation["bulkId"]?.stringValue))
         }
-        return creates.isEmpty ? nil : PendingCreates(creates: creates, bulk: true)
+        return creates.isEmpty
+            ? nil : PendingCreates(creates: creates, bulk: true, failOnErrors: body?["failOnErrors"]?.intValue)
     }
 
     /// Records what the response to `request` did: the ids of `pending` creates (or that they were
@@ -80,17 +83,32 @@ extension Ledger {
             }
             return
         }
-        let posts = (body?["Operations"]?.arrayValue ?? []).filter {
-            $0["method"]?.stringValue?.uppercased() == "POST"
-        }
+        let results = body?["Operations"]?.arrayValue ?? []
+        let posts = results.filter { $0["method"]?.stringValue?.uppercased() == "POST" }
+        // A server that names its POST results by bulkId answers each create by it; one that does not answers
+        // them in order. Once failOnErrors is reached the server stops (RFC 7644 §3.7.3): a create it did not
+        // answer was never processed. Without failOnErrors reached, an unanswered create stays open (marker search).
+        let errors = results.filter { (Self.status(of: $0) ?? 0) >= 400 }.count
+        let stopped = pending.failOnErrors.map { $0 > 0 && errors >= $0 } ?? false
+        let namesBulkIDs = posts.contains { $0["bulkId"]?.stringValue != nil }
         for (index, create) in pending.creates.enumerated() {
-            let byID = posts.first(where: { create.bulkID != nil && $0["bulkId"]?.stringValue == create.bulkID })
-            guard let answer = byID ?? (index < posts.count ? Optional(posts[index]) : Optional.none),
-                let code = answer["status"]?.stringValue.flatMap({ Int($0) }) ?? answer["status"]?.intValue
-            else { continue }
+            let answer: JSONValue? =
+                namesBulkIDs && create.bulkID != nil
+                ? posts.first(where: { $0["bulkId"]?.stringValue == create.bulkID })
+                : posts.indices.contains(index) ? posts[index] : Optional.none  // not JSON null
+            guard let answer else {
+                if stopped { try append(Entry(event: .notCreated, sequence: create.sequence, type: create.type)) }
+                continue
+            }
+            guard let code = Self.status(of: answer) else { continue }
             let id = answer["location"]?.stringValue.flatMap { $0.split(separator: "/").last.map(String.init) }
             try recordOutcome(create, status: code, id: id.map { $0.removingPercentEncoding ?? $0 })
         }
+    }
+
+    /// A bulk result's `status`: a string per RFC 7644 §3.7.3, or a number from lenient servers.
+    private static func status(of result: JSONValue) -> Int? {
+        result["status"]?.stringValue.flatMap { Int($0) } ?? result["status"]?.intValue
     }
 }
 

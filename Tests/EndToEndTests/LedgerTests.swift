@@ -82,6 +82,36 @@ import Testing
         #expect(try String(contentsOf: file, encoding: .utf8).contains("s3cr3t-token") == false)
     }
 
+    /// A bulk request stopped by failOnErrors (RFC 7644 §3.7.3): the creates the server did not answer were never
+    /// processed, so they are settled, not left open; without failOnErrors reached they stay open for cleanup's
+    /// marker search.
+    @Test(arguments: [(1, true, true), (2, false, true), (1, true, false)])
+    func bulkCreatesAStoppedServerNeverProcessedAreSettled(
+        failOnErrors: Int, settled: Bool, firstPostAnswered: Bool
+    ) async throws {
+        defer { try? FileManager.default.removeItem(at: file) }
+        let ledger = try Ledger.start(url: file, runID: "r", runTag: "t3st", target: "http://127.0.0.1:9/scim/v2")
+        let post =
+            #"{"method":"POST","bulkId":"a","status":"201","location":"http://127.0.0.1:9/scim/v2/Users/bulk-a"},"#
+        let answer = #"{"Operations":["# + (firstPostAnswered ? post : "") + #"{"method":"DELETE","status":"404"}]}"#
+        let transport = ScriptedTransport { _ in (200, [], answer) }
+        var runContext = context(transport)
+        runContext.ledger = ledger
+        try await Session(context: runContext).post(
+            "/Bulk",
+            json: [
+                "failOnErrors": .int(failOnErrors),
+                "Operations": [
+                    ["method": "POST", "path": "/Users", "bulkId": "a", "data": ["userName": "scimcheck-t3st-a-1"]],
+                    ["method": "DELETE", "path": "/Users/missing"],
+                    ["method": "POST", "path": "/Users", "bulkId": "b", "data": ["userName": "scimcheck-t3st-b-2"]],
+                ],
+            ])
+        let items = LedgerBalance(try Ledger.read(file)).items
+        #expect(items.compactMap(\.id) == (firstPostAnswered ? ["bulk-a"] : []), "an answered create has its id")
+        #expect(items.contains { $0.marker == "scimcheck-t3st-b-2" } == !settled)
+    }
+
     /// Cleanup refuses a target other than the ledger's, and a ledger that is not one.
     @Test func cleanupRefusesAnotherTarget() async throws {
         defer { try? FileManager.default.removeItem(at: file) }
