@@ -51,9 +51,7 @@ extension Suite {
             let user = OktaUserLifecycle.newUser(s, "createonly", extra: JSONObject([("nickName", "First")]))
             let id = try await OktaUserLifecycle.provision(s, user)
             let task = await s.okta.updateProfile(user, JSONObject([("nickName", "Second"), ("firstName", "Changed")]))
-            s.verify(
-                "Okta pushes the profile change", task?.succeeded == true, expected: "a succeeded task",
-                actual: task?.message ?? "no task", specs: [.okta("4.1")])
+            s.verifySucceeded(task, "Okta pushes the profile change", specs: [.okta("4.1")])
             OktaMappingChecks.sent(s, "PUT", "/Users/\(id)", "/displayName", equals: "First")
             try await OktaLifecycleReplays.read(s, id) {
                 JSON("/displayName", equals: "First")
@@ -70,9 +68,7 @@ extension Suite {
             let user = OktaUserLifecycle.newUser(s, "createupdate", extra: JSONObject([("nickName", "First")]))
             let id = try await OktaUserLifecycle.provision(s, user)
             let task = await s.okta.updateProfile(user, JSONObject([("nickName", "Second")]))
-            s.verify(
-                "Okta pushes the new value", task?.succeeded == true, expected: "a succeeded task",
-                actual: task?.message ?? "no task", specs: [.okta("4.1")])
+            s.verifySucceeded(task, "Okta pushes the new value", specs: [.okta("4.1")])
             OktaMappingChecks.sent(s, "PUT", "/Users/\(id)", "/displayName", equals: "Second")
             try await OktaLifecycleReplays.read(s, id) {
                 JSON("/displayName", equals: "Second").hint("apply every attribute of Okta's PUT")
@@ -122,9 +118,7 @@ extension Suite {
             try await OktaLifecycleReplays.read(s, id) { JSON("/title", equals: "First Group Title") }
             s.okta.configure { $0.groupAssignments.reverse() }
             let task = await s.okta.updateProfile(user, JSONObject())
-            s.verify(
-                "Okta pushes the value of the new first group", task?.succeeded == true, expected: "a succeeded task",
-                actual: task?.message ?? "no task", specs: [.okta("11")])
+            s.verifySucceeded(task, "Okta pushes the value of the new first group", specs: [.okta("11")])
             OktaMappingChecks.sent(s, "PUT", "/Users/\(id)", "/title", equals: "Second Group Title")
             try await OktaLifecycleReplays.read(s, id) {
                 JSON("/title", equals: "Second Group Title")

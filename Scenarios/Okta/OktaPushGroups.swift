@@ -96,9 +96,7 @@ extension Suite {
             let groupID = try OktaPushGroups.requirePushed(s, group, await s.okta.pushGroup(group))
             let newName = s.unique("after")
             let task = await s.okta.renameGroup(group, to: newName)
-            s.verify(
-                "Okta renames the group", task?.succeeded == true, expected: "a succeeded task",
-                actual: task?.message ?? "none")
+            s.verifySucceeded(task, "Okta renames the group")
             try await s.get("/Groups/\(URLPathSegment.encode(groupID))") {
                 JSON("/displayName", equals: .string(newName))
                     .hint("apply displayName from a path-less replace whose value also carries id")
@@ -114,9 +112,7 @@ extension Suite {
             let groupID = try OktaPushGroups.requirePushed(s, group, await s.okta.pushGroup(group))
             await s.okta.addToGroup(user, group)
             let task = await s.okta.pushNow(group)
-            s.verify(
-                "Okta pushes the full list", task?.succeeded == true, expected: "a succeeded task",
-                actual: task?.message ?? "none")
+            s.verifySucceeded(task, "Okta pushes the full list")
             try await s.get("/Groups/\(URLPathSegment.encode(groupID))") {
                 JSON("/members/0/value", equals: .string(id))
                 JSON("/members/1").absent()
@@ -130,9 +126,7 @@ extension Suite {
             let group = s.okta.createGroup(name: s.unique("doomed"))
             let groupID = try OktaPushGroups.requirePushed(s, group, await s.okta.pushGroup(group))
             let task = await s.okta.unlinkPushedGroup(group, deleteInTarget: true)
-            s.verify(
-                "Okta deletes the group", task?.succeeded == true, expected: "a succeeded task",
-                actual: task?.message ?? "none")
+            s.verifySucceeded(task, "Okta deletes the group")
             try s.checkLast("DELETE", "/Groups/\(groupID)") {
                 Status(204).spec(.rfc7644("3.6"))
             }

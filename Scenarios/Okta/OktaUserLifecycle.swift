@@ -83,9 +83,7 @@ enum OktaUserLifecycle {
             let user = newUser(s, "deactivate")
             let id = try await provision(s, user)
             let task = await s.okta.unassign(user)
-            s.verify(
-                "Okta deactivates the unassigned user", task?.succeeded == true, expected: "a succeeded task",
-                actual: task?.message ?? "no task", specs: [.okta("5.1")])
+            s.verifySucceeded(task, "Okta deactivates the unassigned user", specs: [.okta("5.1")])
             // OIN apps send the path-less PATCH; AIW apps (--okta-app aiw) GET then PUT (okta-behavior §5.1).
             try s.checkLast(s.okta.settings.app == .oin ? "PATCH" : "PUT", "/Users/\(id)") {
                 Status(oneOf: 200, 204)
@@ -121,9 +119,7 @@ enum OktaUserLifecycle {
             let user = newUser(s, "profile")
             let id = try await provision(s, user)
             let task = await s.okta.updateProfile(user, JSONObject([("firstName", "Renamed")]))
-            s.verify(
-                "Okta pushes the profile change", task?.succeeded == true, expected: "a succeeded task",
-                actual: task?.message ?? "no task")
+            s.verifySucceeded(task, "Okta pushes the profile change")
             try s.checkLast("PUT", "/Users/\(id)") {
                 Status(200).because("Okta requires 200 with the updated user")
                 JSON("/name/givenName", equals: "Renamed")
