@@ -23,7 +23,7 @@ struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
     /// no token while SCIM is enabled.
     init(credentials: SCIMCredentials, publicPaths: [String]) {
         self.credentials = credentials
-        self.publicPaths = Set(publicPaths.map(Self.components))
+        self.publicPaths = Set(publicPaths.map(SCIMRoutes.components))
     }
 
     func handle(
@@ -31,7 +31,7 @@ struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
         context: Context,
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        let components = Self.components(request.uri.path)
+        let components = SCIMRoutes.components(request.uri.path)
         if components.first == AdminRoutes.root {
             if let refusal = adminRefusal(request, context: context) { return refusal }
             do {
@@ -101,11 +101,6 @@ struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
             trimmed[..<space].lowercased() == "bearer"
         else { return nil }
         return String(trimmed[space...]).trimmingSpaces
-    }
-
-    /// The path's non-empty segments, so `/a//b/` and `/a/b` compare equal.
-    static func components(_ path: String) -> [String] {
-        path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
     }
 
     static func unauthorized(_ detail: String, invalid: Bool = false) -> SCIMError {

@@ -46,7 +46,7 @@ public enum Quirk: String, Sendable, Hashable, CaseIterable, CustomStringConvert
 
     /// The path components of `request` when `quirks` may change it: some are on and it is a SCIM request.
     static func scimPath(of request: Request, under quirks: Set<Quirk>) -> [String]? {
-        let components = BearerAuthMiddleware<BasicRequestContext>.components(request.uri.path)
+        let components = SCIMRoutes.components(request.uri.path)
         return !quirks.isEmpty && components.starts(with: ["scim", "v2"]) ? components : nil
     }
 

@@ -11,6 +11,11 @@ enum SCIMRoutes {
     typealias Context = BasicRequestContext
     typealias Handler = @Sendable (Request, Context) async throws -> Response
 
+    /// The path's non-empty segments, so `/a//b/` and `/a/b` compare equal.
+    static func components(_ path: String) -> [String] {
+        path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+    }
+
     /// The methods every known path answers, one way or another.
     static let methods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete, .head, .options]
 
